@@ -1,0 +1,173 @@
+"""Claims: each quantity with its sentence and what the sentence ties to it.
+
+First level (the claims issue deepens it with syntax): the programme, place and official
+are the entities of the quantity's sentence nearest to the number (the most specific place
+kind wins over a country); an official mentioned only as "the Minister" or in a quote falls
+back to the official of the previous sentences; the year comes from a year in the sentence
+or a relative phrase ("this year") resolved against the publication date; modality from
+cue words.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+import regex
+
+from .document import Claim, Document, Entity, Sentence, TimeSpan
+from .entities import load_data
+from .knowledge import KnowledgeBase, default_kb, phrase_key, word_key
+
+_YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d|19[5-9]\d)(?![\d.,:/-]\d)")
+_ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?!\d)")
+# How specific a place kind is; the most specific place of the sentence is bound.
+PLACE_SPECIFICITY = {"village": 5, "residential_area": 5, "district": 4, "city": 3, "region": 2,
+                     "foreign_city": 3, "country": 0, "foreign_country": 0}
+OFFICIAL_LOOKBACK_SENTENCES = 3
+
+
+class ClaimBuilder:
+    """Callable stage: one claim per quantity in `doc.quantities`."""
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self._kb = kb
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return self._kb or default_kb()
+
+    @cached_property
+    def cues(self) -> dict:
+        data = load_data("claim_cues.yaml")
+        keyed = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
+                 for name, langs in data["modality"].items() if name != "target_patterns"}
+        keyed["target_patterns"] = [regex.compile(p, regex.IGNORECASE) for p in data["modality"]["target_patterns"]]
+        keyed["time"] = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
+                         for name, langs in data["time"].items()}
+        return keyed
+
+    def __call__(self, doc: Document) -> None:
+        doc.claims = []
+        if not doc.quantities:
+            return
+        index = SentenceIndex(doc)
+        for number, quantity in enumerate(doc.quantities):
+            at = index.sentence_of(quantity.start)
+            sentence = doc.sentences[at] if at is not None else _line_around(doc, quantity.start)
+            here = index.entities[at] if at is not None else []
+            words = index.keys(at) if at is not None else []
+            doc.claims.append(Claim(
+                text=sentence.text, start=sentence.start, end=sentence.end, quantity=number,
+                subject=quantity.subject,
+                programme=_nearest_id(here, "PROGRAMME", quantity.start),
+                place=self._place(here, quantity.start),
+                official=_nearest_id(here, "OFFICIAL", quantity.start) or index.recent_official(at),
+                time=self._time(doc, sentence, words),
+                modality=self._modality(doc.lang, sentence.text, words),
+            ))
+
+    def _place(self, entities: list[Entity], offset: int) -> str | None:
+        places = [e for e in entities if e.type == "PLACE" and e.id]
+        if not places:
+            return None
+
+        def rank(e: Entity):
+            entry = self.kb.entries.get(e.id)
+            specificity = PLACE_SPECIFICITY.get(entry.kind, 3) if entry else 3
+            return (-specificity, abs(e.start - offset))
+
+        return min(places, key=rank).id
+
+    def _time(self, doc: Document, sentence: Sentence, words) -> TimeSpan | None:
+        text = doc.analysis_text[sentence.start:sentence.end]
+        academic = _ACADEMIC_YEAR.search(text)
+        if academic:
+            first, second = int(academic.group(1)), int(academic.group(2))
+            if second == first + 1:
+                return TimeSpan(academic.group(0), f"{first}-09-01", f"{second}-05-31")
+        year = _YEAR.search(text)
+        if year:
+            y = int(year.group(1))
+            return TimeSpan(year.group(0), f"{y}-01-01", f"{y}-12-31")
+        published = doc.published_year
+        if published is None:
+            return None
+        lang = doc.lang or "en"
+        for name, shift in (("this_year", 0), ("last_year", -1), ("next_year", 1)):
+            for cue in self.cues["time"][name].get(lang, []):
+                phrase = _find(words, cue)
+                if phrase:
+                    y = published + shift
+                    return TimeSpan(phrase, f"{y}-01-01", f"{y}-12-31")
+        return None
+
+    def _modality(self, lang: str | None, text: str, words) -> str:
+        lang = lang or "en"
+        if any(p.search(text) for p in self.cues["target_patterns"]) or \
+                any(_find(words, cue) for cue in self.cues["target"].get(lang, [])):
+            return "target"
+        if any(_find(words, cue) for cue in self.cues["plan"].get(lang, [])):
+            return "plan"
+        return "fact"
+
+
+class SentenceIndex:
+    """Tokens and entities grouped by sentence, found by bisection: linear in the text."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.starts = [s.start for s in doc.sentences]
+        self.tokens: list[list] = [[] for _ in doc.sentences]
+        self.entities: list[list[Entity]] = [[] for _ in doc.sentences]
+        for tok in doc.tokens:
+            at = self.sentence_of(tok.start)
+            if at is not None:
+                self.tokens[at].append(tok)
+        for ent in doc.entities:
+            at = self.sentence_of(ent.start)
+            if at is not None and ent.end <= doc.sentences[at].end:
+                self.entities[at].append(ent)
+        self._keys: dict[int, list[tuple[str, str]]] = {}
+
+    def sentence_of(self, offset: int) -> int | None:
+        at = bisect.bisect_right(self.starts, offset) - 1
+        if at >= 0 and offset < self.doc.sentences[at].end:
+            return at
+        return None
+
+    def keys(self, at: int) -> list[tuple[str, str]]:
+        """(word key, surface) of the sentence's tokens."""
+        if at not in self._keys:
+            self._keys[at] = [(word_key(t.text), t.text) for t in self.tokens[at]]
+        return self._keys[at]
+
+    def recent_official(self, at: int | None) -> str | None:
+        """The last official named in the few sentences before sentence `at`."""
+        if at is None:
+            return None
+        for prior in range(at - 1, max(-1, at - 1 - OFFICIAL_LOOKBACK_SENTENCES), -1):
+            officials = [e for e in self.entities[prior] if e.type == "OFFICIAL"]
+            if officials:
+                return officials[-1].id
+        return None
+
+
+def _find(words: list[tuple[str, str]], cue: tuple[str, ...]) -> str | None:
+    n = len(cue)
+    for i in range(len(words) - n + 1):
+        if tuple(k for k, _ in words[i:i + n]) == cue:
+            return " ".join(s for _, s in words[i:i + n])
+    return None
+
+
+def _nearest_id(entities: list[Entity], type_: str, offset: int) -> str | None:
+    found = [e for e in entities if e.type == type_ and e.id]
+    return min(found, key=lambda e: abs(e.start - offset)).id if found else None
+
+
+def _line_around(doc: Document, offset: int) -> Sentence:
+    start = doc.text.rfind("\n", 0, offset) + 1
+    end = doc.text.find("\n", offset)
+    end = len(doc.text) if end == -1 else end
+    return Sentence(start, end, doc.text[start:end])

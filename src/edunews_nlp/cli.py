@@ -1,0 +1,166 @@
+"""Command line: `edunews-nlp extract PATH... [-o OUT] ...` and `edunews-nlp evaluate ...`.
+
+Exit status: 0 when every input was processed, 1 when some gave error records, 2 on bad
+usage (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import pathlib
+import sys
+import time
+from dataclasses import dataclass, field
+
+from .output import FORMATS, RecordWriter, article_record, done_keys, error_record, format_for
+
+
+@dataclass
+class RunSummary:
+    files: int = 0
+    articles: int = 0
+    skipped: int = 0
+    errors: int = 0
+    entities: int = 0
+    quantities: int = 0
+    claims: int = 0
+    chars: int = 0
+    languages: dict = field(default_factory=dict)
+
+    def add(self, record: dict) -> None:
+        if "error" in record:
+            self.errors += 1
+            return
+        self.articles += 1
+        self.entities += len(record["entities"])
+        self.quantities += len(record["quantities"])
+        self.claims += len(record["claims"])
+        self.chars += len(record.get("text") or "")
+        self.languages[record["lang"]] = self.languages.get(record["lang"], 0) + 1
+
+    def line(self, seconds: float) -> str:
+        langs = ", ".join(f"{k}: {v}" for k, v in sorted(self.languages.items(), key=lambda kv: str(kv[0])))
+        rate = self.chars / seconds if seconds > 0 else 0.0
+        return (f"{self.files} files, {self.articles} articles ({langs or 'none'}), {self.errors} errors, "
+                f"{self.skipped} skipped (resume); {self.entities} entities, {self.quantities} quantities, "
+                f"{self.claims} claims; {seconds:.1f} s, {rate:,.0f} chars/s")
+
+
+def process_file(task: tuple[str, str | None, frozenset]) -> list[dict]:
+    """All records of one input file (run in a worker process when --jobs > 1)."""
+    path, lang, skip = task
+    from .ingest import read_articles
+    from .pipeline import default_pipeline, make_document
+
+    try:
+        articles = read_articles(pathlib.Path(path))
+    except Exception as exc:  # noqa: BLE001 - unreadable input becomes an error record
+        return [error_record(path, exc)]
+    pipeline = default_pipeline()
+    records = []
+    todo = [a for a in articles if a.index not in skip]
+    docs = []
+    for article in todo:
+        doc = make_document(article.text, lang, article.published, article.source, article.title)
+        doc.warnings.extend(article.warnings)
+        docs.append(doc)
+    try:
+        for article, doc in zip(todo, pipeline.pipe(docs)):
+            records.append(article_record(doc, path, article.index))
+    except Exception as exc:  # noqa: BLE001
+        return records + [error_record(path, exc)]
+    return records
+
+
+def run_extract(args) -> int:
+    from .ingest import iter_input_files
+
+    out = pathlib.Path(args.output) if args.output else None
+    fmt = format_for(out, args.format)
+    if args.resume and out is None:
+        print("edunews-nlp: --resume needs -o OUT", file=sys.stderr)
+        return 2
+    try:
+        files = [str(p) for p in iter_input_files([pathlib.Path(p) for p in args.paths])]
+    except FileNotFoundError as exc:
+        print(f"edunews-nlp: {exc}", file=sys.stderr)
+        return 2
+    done = done_keys(out, fmt) if (args.resume and out is not None) else set()
+    lang = None if args.lang == "auto" else args.lang
+    summary = RunSummary(files=len(files))
+    tasks = []
+    for path in files:
+        if (path, None) in done:
+            summary.skipped += 1
+            continue
+        skip = frozenset(i for p, i in done if p == path and i is not None)
+        tasks.append((path, lang, skip))
+        summary.skipped += len(skip)
+
+    started = time.perf_counter()
+    with RecordWriter(out, fmt) as writer, _progress(len(tasks)) as bar:
+        for records in _map(process_file, tasks, args.jobs):
+            for record in records:
+                writer.write(record)
+                summary.add(record)
+            bar.update(1)
+    print(summary.line(time.perf_counter() - started), file=sys.stderr)
+    return 1 if summary.errors else 0
+
+
+def _map(func, tasks, jobs: int):
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(func, tasks)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(func, tasks, chunksize=1)
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    # disable=None: shown on a terminal, silent when stderr is a pipe or a file.
+    return tqdm(total=total, unit="file", disable=None, file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edunews-nlp", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract entities, quantities and claims from articles")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="file or folder (.txt, .html, .json, .jsonl)")
+    extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: JSONL on stdout)")
+    extract.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's suffix, else jsonl)")
+    extract.add_argument("--lang", choices=("auto", "en", "ru"), default="auto", help="language (default: detect)")
+    extract.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
+    extract.add_argument("--resume", action="store_true", help="skip inputs already in OUT")
+
+    evaluate = commands.add_parser("evaluate", help="score against gold annotations (see edunews_nlp.evaluate)",
+                                   add_help=False)
+    evaluate.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "evaluate":
+        from .evaluate import main as evaluate_main
+
+        return evaluate_main(args.rest)
+    return run_extract(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""The one data model: a Document with character-offset spans, filled in by the stages.
+
+Every span (`Entity`, `Quantity`, `Claim`, `Sentence`) holds `start`/`end` offsets into
+`Document.text`, so `doc.text[span.start:span.end] == span.text` always holds. Stages
+never edit `text`; parts of it that are not to be analysed (metadata header lines,
+site boilerplate) are listed in `Document.masked` and blanked out in
+`Document.analysis_text`, which keeps the same length and therefore the same offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "edunews_nlp/1"
+
+ENTITY_TYPES = ("OFFICIAL", "PERSON", "PLACE", "PROGRAMME", "ORG")
+QUALIFIERS = (None, "approx", "gt", "gte", "lt", "lte")
+MODALITIES = ("fact", "plan", "target")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Token:
+    """A word with its lemma and coarse part of speech (UD tags: NOUN, NUM, ADJ, ...)."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str | None = None
+
+
+@dataclass
+class Entity:
+    type: str
+    text: str
+    start: int
+    end: int
+    canonical: str | None = None
+    id: str | None = None
+    role: str | None = None
+    org: str | None = None
+    # What produced the span ("spacy", "natasha", "gazetteer", ...); not part of the JSON.
+    source: str | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "canonical": self.canonical,
+            "id": self.id,
+            "role": self.role,
+            "org": self.org,
+        }
+
+
+@dataclass
+class Quantity:
+    text: str
+    start: int
+    end: int
+    value: float | int | None
+    unit: str | None = None
+    low: float | int | None = None
+    high: float | int | None = None
+    qualifier: str | None = None
+    subject: str | None = None
+    kzt: float | int | None = None
+    kzt_year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": _plain_number(self.value),
+            "low": _plain_number(self.low),
+            "high": _plain_number(self.high),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "subject": self.subject,
+            "kzt": _plain_number(self.kzt),
+            "kzt_year": self.kzt_year,
+        }
+
+
+@dataclass
+class TimeSpan:
+    text: str
+    start: str | None  # ISO date
+    end: str | None  # ISO date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    quantity: int
+    subject: str | None = None
+    programme: str | None = None
+    place: str | None = None
+    official: str | None = None
+    time: TimeSpan | None = None
+    modality: str = "fact"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "quantity": self.quantity,
+            "subject": self.subject,
+            "programme": self.programme,
+            "place": self.place,
+            "official": self.official,
+            "time": self.time.to_dict() if self.time else None,
+            "modality": self.modality,
+        }
+
+
+@dataclass
+class Document:
+    text: str
+    lang: str | None = None
+    lang_confidence: float | None = None
+    source: str | None = None
+    published: str | None = None  # ISO date
+    title: str | None = None
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    # Raw spans of the statistical NER (segment.ModelSpan), before mapping to our types.
+    model_spans: list = field(default_factory=list)
+    masked: list[tuple[int, int]] = field(default_factory=list)
+    _analysis_text: str | None = field(default=None, repr=False, compare=False)
+
+    # -- masking ---------------------------------------------------------------------------
+    def mask(self, start: int, end: int) -> None:
+        """Exclude text[start:end] from analysis (offsets of everything else stay valid)."""
+        if end > start:
+            self.masked.append((start, end))
+            self._analysis_text = None
+
+    @property
+    def analysis_text(self) -> str:
+        """`text` with masked regions blanked (newlines kept), same length as `text`."""
+        if self._analysis_text is None:
+            chars = list(self.text)
+            for start, end in self.masked:
+                for i in range(start, min(end, len(chars))):
+                    if chars[i] != "\n":
+                        chars[i] = " "
+            self._analysis_text = "".join(chars)
+        return self._analysis_text
+
+    def is_masked(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.masked)
+
+    @property
+    def published_year(self) -> int | None:
+        if self.published and self.published[:4].isdigit():
+            return int(self.published[:4])
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        at = bisect.bisect_right(starts, offset) - 1
+        if at >= 0 and offset < self.sentences[at].end:
+            return self.sentences[at]
+        return None
+
+    # -- stages, natasha style: each call is handed its component -------------------------
+    def detect_language(self, detector) -> "Document":
+        detector(self)
+        return self
+
+    def segment(self, segmenter) -> "Document":
+        segmenter(self)
+        return self
+
+    def tag_entities(self, recognizer) -> "Document":
+        recognizer(self)
+        return self
+
+    def extract_quantities(self, extractor) -> "Document":
+        extractor(self)
+        return self
+
+    def link(self, linker) -> "Document":
+        linker(self)
+        return self
+
+    def build_claims(self, builder) -> "Document":
+        builder(self)
+        return self
+
+    # -- output ----------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "lang": self.lang,
+            "lang_confidence": None if self.lang_confidence is None else round(self.lang_confidence, 4),
+            "source": self.source,
+            "published": self.published,
+            "title": self.title,
+            "entities": [e.to_dict() for e in self.entities],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "claims": [c.to_dict() for c in self.claims],
+            "warnings": list(self.warnings),
+        }
+
+
+def _plain_number(value):
+    """Whole floats become ints so JSON shows 3692000, not 3692000.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

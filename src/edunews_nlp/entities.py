@@ -1,0 +1,422 @@
+"""Entity recognition: statistical NER mapped to our types, the knowledge-base gazetteer,
+programme names after trigger words, and officials (persons with a post).
+
+Candidates from the three sources are merged by `resolve_overlaps`: programme names found
+by their trigger word always win; otherwise the longer span wins and, for equal length,
+the more specific source (gazetteer over model).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+import regex
+import yaml
+
+from .document import Document, Entity, Token
+from .knowledge import KnowledgeBase, default_kb, name_skeleton, phrase_key, word_key
+
+PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
+_QUOTED = regex.compile(r"[«\"“„]([^«»\"“”„\n]{2,120}?)[»\"”“]")
+_PUNCT_STOPS = {".", "!", "?", ";", ":", "\"", "«", "»", "“", "”", "„", "(", ")", "•"}
+_CLAUSE_VERBS = {"VERB", "AUX"}
+_TITLE_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\d'’-]*$")
+_NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)+$")
+_SURNAME = regex.compile(r"(?:ov|ev|yev|in|ova|eva|yeva|ina|uly|kyzy|ovich|evich|ов|ев|ёв|ин|ова|ева|ина|улы|ұлы|кызы|қызы)$",
+                         regex.IGNORECASE)
+
+
+def load_data(name: str):
+    path = resources.files("edunews_nlp") / "data" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _key_sequences(phrases) -> set[tuple[str, ...]]:
+    return {phrase_key(p) for p in phrases or ()}
+
+
+@dataclass
+class Candidate:
+    entity: Entity
+    origin: str
+
+    @property
+    def length(self) -> int:
+        return self.entity.end - self.entity.start
+
+
+class EntityRecognizer:
+    """Callable stage: fills `doc.entities` from `doc.model_spans`, `doc.tokens` and the KB."""
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self._kb = kb
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return self._kb or default_kb()
+
+    @cached_property
+    def labels(self) -> dict:
+        return load_data("ner_labels.yaml")
+
+    @cached_property
+    def roles(self) -> dict:
+        data = load_data("roles.yaml")
+        return {lang: {k: _key_sequences(v) for k, v in parts.items()} for lang, parts in data.items()}
+
+    @cached_property
+    def triggers(self) -> set[tuple[str, ...]]:
+        return set().union(*(_key_sequences(v) for v in load_data("programme_triggers.yaml").values()))
+
+    @cached_property
+    def words(self) -> dict:
+        data = load_data("entity_words.yaml")
+        return {
+            "generic_place": {w for ws in data["generic_place_words"].values() for w in ws},
+            "not_entities": set().union(*(_key_sequences(v) for v in data["not_entities"].values())),
+            "org_before": set().union(*(_key_sequences(v) for v in data["org_heads_before_place"].values())),
+            "org_after": set().union(*(_key_sequences(v) for v in data["org_heads_after_place"].values())),
+        }
+
+    def __call__(self, doc: Document) -> None:
+        if doc.lang not in self.labels:
+            doc.entities = []
+            return
+        tokens = [t for t in doc.tokens if not doc.is_masked(t.start, t.end)]
+        candidates = (
+            self._programmes_by_trigger(doc, tokens)
+            + self._gazetteer(doc, tokens)
+            + self._model_entities(doc)
+        )
+        entities = merge_org_of_place(doc, resolve_overlaps(candidates))
+        entities = self._state_bodies(doc, entities, tokens)
+        entities += self._repeated_surnames(doc, entities, tokens)
+        self._mark_officials(doc, entities, tokens)
+        doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
+
+    # -- sources -------------------------------------------------------------------------
+    def _model_entities(self, doc: Document) -> list[Candidate]:
+        mapping = self.labels[doc.lang]
+        out = []
+        for span in getattr(doc, "model_spans", []):
+            type_ = mapping.get(span.label)
+            if type_ is None or doc.is_masked(span.start, span.end):
+                continue
+            start, end = _trim(doc.text, span.start, span.end)
+            text = doc.text[start:end]
+            if end - start < 2 or not text[:1].isupper() or phrase_key(text) in self.words["not_entities"]:
+                continue
+            # "Akim of Pavlodar", "министр просвещения": a name has no lower-case words.
+            if type_ == "PERSON" and not all(_NAME_WORD.match(w) for w in text.split()):
+                continue
+            out.append(Candidate(Entity(type_, text, start, end, source="model"), "model"))
+        return out
+
+    def _gazetteer(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
+        """Longest KB alias matches over runs of word tokens (punctuation breaks a run)."""
+        out = []
+        keys = [word_key(t.text) if _is_word(t.text) else None for t in tokens]
+        i = 0
+        while i < len(tokens):
+            if keys[i] is None or not _TITLE_WORD.match(tokens[i].text):
+                i += 1
+                continue
+            match = None
+            for n in range(min(self.kb.max_words, len(tokens) - i), 0, -1):
+                window = keys[i:i + n]
+                if None in window:
+                    continue
+                entry = self._kb_match(tuple(window))
+                if entry is not None:
+                    match = (n, entry)
+                    break
+            if match is None:
+                i += 1
+                continue
+            n, entry = match
+            first, last = tokens[i], tokens[i + n - 1]
+            end = last.end
+            # "Turkestan, Atyrau and Mangystau regions": the plural generic word is shared.
+            if n > 1 and keys[i + n - 1] in self.words["generic_place"] and _is_plural(last.text):
+                end = tokens[i + n - 2].end
+            out.append(Candidate(Entity(entry.type, doc.text[first.start:end], first.start, end,
+                                        id=entry.id, canonical=entry.canonical, source="gazetteer"),
+                                 "gazetteer"))
+            i += n
+        return out
+
+    def _kb_match(self, key):
+        for entry in self.kb.by_key.get(key, ()):
+            if entry.type in ("PLACE", "ORG", "PROGRAMME"):
+                return entry
+        return None
+
+    def _programmes_by_trigger(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
+        text = doc.analysis_text
+        out = []
+        for m in _QUOTED.finditer(text):
+            start, end = _trim(text, m.start(1), m.end(1))
+            if end <= start:
+                continue
+            before = _words_before(tokens, m.start(), 3)
+            after = _words_after(tokens, m.end(), 3)
+            if self._ends_with_trigger(before) or self._starts_with_trigger(after):
+                out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
+                                            source="trigger"), "trigger"))
+        # Unquoted: capitalised words right before a trigger ("the Comfortable School national
+        # project", "Birtutas Tarbieh program").
+        for i, tok in enumerate(tokens):
+            for trigger in self.triggers:
+                n = len(trigger)
+                if tuple(word_key(t.text) for t in tokens[i:i + n]) != trigger:
+                    continue
+                j = i
+                while j > 0 and _TITLE_WORD.match(tokens[j - 1].text) and \
+                        (word_key(tokens[j - 1].text),) not in self.triggers and i - j < 4:
+                    j -= 1
+                if j < i and not _is_sentence_start(doc, tokens[j]):
+                    start, end = tokens[j].start, tokens[i - 1].end
+                    out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
+                                                source="trigger"), "trigger"))
+        return out
+
+    def _state_bodies(self, doc: Document, entities: list[Entity], tokens: list[Token]) -> list[Entity]:
+        """A place with an organisation head word around it becomes that ORG."""
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        ends = {t.end: i for i, t in enumerate(tokens)}
+        out = []
+        for ent in entities:
+            if ent.type == "PLACE" and ent.start in starts and ent.end in ends:
+                i, j = starts[ent.start], ends[ent.end]
+                before = [word_key(t.text) for t in tokens[max(0, i - 5):i]]
+                after = [word_key(t.text) for t in tokens[j + 1:j + 4]]
+                n_before = max((n for n in range(1, len(before) + 1) if tuple(before[-n:]) in self.words["org_before"]),
+                               default=0)
+                n_after = max((n for n in range(1, len(after) + 1) if tuple(after[:n]) in self.words["org_after"]),
+                              default=0)
+                if n_before or n_after:
+                    start = tokens[i - n_before].start if n_before else ent.start
+                    end = tokens[j + n_after].end if n_after else ent.end
+                    out.append(Entity("ORG", doc.text[start:end], start, end, source="rule"))
+                    continue
+            out.append(ent)
+        # A head may now overlap a model ORG that covered part of it: keep the longer.
+        return resolve_overlaps([Candidate(e, e.source if e.source in PRIORITY else "model") for e in out])
+
+    def _ends_with_trigger(self, words: list[str]) -> bool:
+        return any(tuple(words[len(words) - n:]) in self.triggers for n in range(1, len(words) + 1))
+
+    def _starts_with_trigger(self, words: list[str]) -> bool:
+        return any(tuple(words[:n]) in self.triggers for n in range(1, len(words) + 1))
+
+    def _repeated_surnames(self, doc: Document, entities: list[Entity], tokens: list[Token]) -> list[Entity]:
+        """Surname-only mentions the model missed ("Akhmetov said", "Бейсембаева")."""
+        surnames = {}
+        for ent in entities:
+            if ent.type == "PERSON":
+                for word in ent.text.split():
+                    if _SURNAME.search(word) and len(word) > 3:
+                        surnames[name_skeleton(word_key(word))] = ent
+                        surnames[name_skeleton(word)] = ent
+        if not surnames:
+            return []
+        covered = _covered_offsets(entities)
+        found = []
+        for tok in tokens:
+            if not _NAME_WORD.match(tok.text) or tok.start in covered:
+                continue
+            if name_skeleton(tok.text) in surnames or name_skeleton(word_key(tok.text)) in surnames:
+                found.append(Entity("PERSON", tok.text, tok.start, tok.end, source="rule"))
+        return found
+
+    # -- officials -----------------------------------------------------------------------
+    def _mark_officials(self, doc: Document, entities: list[Entity], tokens: list[Token]) -> None:
+        roles = self.roles.get(doc.lang, {"head": set(), "not_official": set()})
+        by_start = {t.start: k for k, t in enumerate(tokens)}
+        orgs = sorted((e for e in entities if e.type == "ORG"), key=lambda e: e.start)
+        org_starts = [o.start for o in orgs]
+        officials: list[Entity] = []
+        for ent in entities:
+            if ent.type != "PERSON":
+                continue
+            role = _role_before(doc, tokens, by_start.get(ent.start), roles) or \
+                _role_after(doc, tokens, ent.end, roles)
+            known = self.kb.lookup_person(ent.text)
+            if role or known:
+                ent.type = "OFFICIAL"
+                ent.role = role or (known.role_en if doc.lang == "en" else known.role_ru) if known else role
+                ent.org = _org_within(orgs, org_starts, ent, doc, role)
+                officials.append(ent)
+        # Every other mention of an official's name (surname only, inflected) is the official.
+        official_words = [{name_skeleton(word_key(w)) for w in ent.text.split()} |
+                          {name_skeleton(w) for w in ent.text.split()} for ent in officials]
+        for ent in entities:
+            if ent.type != "PERSON":
+                continue
+            words = ent.text.split()
+            for official, names in zip(officials, official_words):
+                if all(name_skeleton(w) in names or name_skeleton(word_key(w)) in names for w in words):
+                    ent.type, ent.role, ent.org = "OFFICIAL", official.role, official.org
+                    break
+
+
+def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
+    ordered = sorted(candidates, key=lambda c: (c.origin != "trigger", -c.length, -PRIORITY[c.origin],
+                                                c.entity.start))
+    kept: list[Entity] = []
+    taken: set[int] = set()  # offsets covered by kept spans: linear, where pairwise checks are not
+    for cand in ordered:
+        e = cand.entity
+        if any(i in taken for i in range(e.start, e.end)):
+            continue
+        kept.append(e)
+        taken.update(range(e.start, e.end))
+    return kept
+
+
+# "Ministry of Education of" + "the Republic of Kazakhstan": models often cut an
+# organisation's name before its territory; ANNOTATION.md keeps the place inside the ORG.
+_ORG_PLACE_GLUE = regex.compile(r"^\s*(?:of\s+)?(?:the\s+)?$", regex.IGNORECASE)
+_ENDS_WITH_OF = regex.compile(r"\bof$", regex.IGNORECASE)
+
+
+def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
+    merged: list[Entity] = []
+    for ent in sorted(entities, key=lambda e: e.start):
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.type == "ORG" and ent.type == "PLACE":
+            glue = doc.text[prev.end:ent.start]
+            if _ORG_PLACE_GLUE.match(glue) and (_ENDS_WITH_OF.search(prev.text) or "of" in glue.lower()):
+                merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
+                continue
+        merged.append(ent)
+    return merged
+
+
+def _covered_offsets(entities: list[Entity]) -> set[int]:
+    return {i for e in entities for i in range(e.start, e.end)}
+
+
+def _is_word(text: str) -> bool:
+    return bool(regex.match(r"^[\p{L}\p{N}][\p{L}\p{N}'’.-]*$", text))
+
+
+def _is_plural(word: str) -> bool:
+    if regex.search(r"\p{Cyrillic}", word):
+        from .knowledge import morph_analyzer
+
+        return "plur" in morph_analyzer().parse(word)[0].tag
+    return word.lower().endswith("s")
+
+
+def _is_sentence_start(doc: Document, token: Token) -> bool:
+    sentence = doc.sentence_at(token.start)
+    return sentence is not None and sentence.start == token.start
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding spaces, quotes, trailing punctuation and a leading 'the'."""
+    while start < end and (text[start].isspace() or text[start] in "«»\"“”„'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”„',.;:"):
+        end -= 1
+    if text[start:start + 4].lower() == "the " and end - start > 4:
+        start += 4
+    return start, end
+
+
+def _first_token_from(tokens: list[Token], offset: int) -> int:
+    """Index of the first token starting at or after `offset` (tokens are in text order)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _words_before(tokens: list[Token], offset: int, n: int) -> list[str]:
+    at = _first_token_from(tokens, offset)
+    prior = [t for t in tokens[max(0, at - n - 1):at] if t.end <= offset][-n:]
+    return [word_key(t.text) for t in prior]
+
+
+def _words_after(tokens: list[Token], offset: int, n: int) -> list[str]:
+    at = _first_token_from(tokens, offset)
+    return [word_key(t.text) for t in tokens[at:at + n]]
+
+
+def _find_role(keys: list[str], heads: set) -> int | None:
+    """Index of the first word of the left-most role head in `keys`, if any."""
+    for i in range(len(keys)):
+        for head in heads:
+            if tuple(keys[i:i + len(head)]) == head:
+                return i
+    return None
+
+
+def _role_before(doc, tokens, index, roles) -> str | None:
+    """A role phrase in the same clause right before the name ("Vice Minister X")."""
+    if index is None:
+        return None
+    window: list[Token] = []
+    k = index - 1
+    while k >= 0 and len(window) < 14:
+        tok = tokens[k]
+        if tok.text in _PUNCT_STOPS or tok.pos in _CLAUSE_VERBS or tok.text in (",", "—", "–") and window:
+            break
+        window.insert(0, tok)
+        k -= 1
+    keys = [word_key(t.text) for t in window]
+    at = _find_role(keys, roles["head"])
+    if at is None or any(tuple(keys[i:i + len(w)]) == w for w in roles["not_official"] for i in range(len(keys))):
+        return None
+    span = window[at:]
+    while span and span[-1].text in (",", "—", "–"):
+        span = span[:-1]
+    return doc.text[span[0].start:span[-1].end] if span else None
+
+
+def _role_after(doc, tokens, end, roles) -> str | None:
+    """An apposition right after the name ("X, Vice Minister of Education of ...")."""
+    at = _first_token_from(tokens, end)
+    following = tokens[at:at + 30]
+    if not following or following[0].text not in (",", "—", "–", "("):
+        return None
+    phrase: list[Token] = []
+    for tok in following[1:]:
+        if tok.text in _PUNCT_STOPS or tok.text == "," and phrase and phrase[-1].pos == "NOUN" and len(phrase) > 6:
+            break
+        if tok.pos in _CLAUSE_VERBS:
+            break
+        phrase.append(tok)
+    keys = [word_key(t.text) for t in phrase]
+    at = _find_role(keys[:4], roles["head"])
+    if at is None or any(tuple(keys[i:i + len(w)]) == w for w in roles["not_official"] for i in range(len(keys))):
+        return None
+    span = phrase[at:]
+    while span and span[-1].text in (",", "—", "–", "of", "the"):
+        span = span[:-1]
+    return doc.text[span[0].start:span[-1].end] if span else None
+
+
+def _org_within(orgs: list[Entity], org_starts: list[int], person: Entity, doc: Document,
+                role: str | None) -> str | None:
+    """The organisation named inside the person's role phrase, if any (orgs sorted by start)."""
+    if not role:
+        return None
+    where = doc.text.find(role, max(0, person.start - 300))
+    if where < 0:
+        return None
+    first = bisect.bisect_left(org_starts, where)
+    for org in orgs[first:]:
+        if org.start >= where + len(role):
+            break
+        if org.end <= where + len(role):
+            return org.text
+    return None

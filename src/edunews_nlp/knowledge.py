@@ -1,0 +1,175 @@
+"""The knowledge base (package data: places, programmes, organisations, officials) and the
+word keys that make an inflected or transliterated mention meet its entry.
+
+A mention and an alias meet when their *keys* are equal: each word lower-cased, Latin
+look-alike letters inside Cyrillic words mapped back, Russian words reduced to their
+pymorphy3 normal form (Туркестанской области → туркестанский область) and English plurals
+to the singular. Person names also get a Latin *skeleton* (Бейсембаев, Beisembayev and
+Beysembaev → beisembaev) so that English and Russian spellings share one id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex
+import yaml
+
+KB_FILES = ("places.yaml", "programmes.yaml", "organisations.yaml", "officials.yaml")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-’'][\p{L}\p{N}]+)*")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LATIN_TO_CYRILLIC = str.maketrans("aceiopxyAСEIOPXY", "асеіорхуАСЕІОРХУ")
+_ENGLISH_PLURAL_EXCEPTIONS = ("ss", "us", "is", "ys", "as", "os")
+
+
+@dataclass
+class KBEntry:
+    id: str
+    type: str
+    kind: str | None = None
+    en: str | None = None
+    ru: str | None = None
+    kk: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    iso: str | None = None
+    parent: str | None = None
+    role_en: str | None = None
+    role_ru: str | None = None
+    org: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return [n for n in (self.en, self.ru, self.kk, *self.aliases) if n]
+
+    @property
+    def canonical(self) -> str:
+        return self.en or self.ru or self.kk or self.id
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The comparable form of one word (see module doc)."""
+    word = word.replace("ё", "е").replace("Ё", "Е")
+    if _CYRILLIC.search(word):
+        word = word.translate(_LATIN_TO_CYRILLIC)
+        return morph_analyzer().parse(word)[0].normal_form.replace("ё", "е")
+    word = word.lower().replace("’", "'")
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and len(word) > 3 and not word.endswith(_ENGLISH_PLURAL_EXCEPTIONS):
+        return word[:-1]
+    return word
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    words = [word_key(w) for w in _WORD.findall(text)]
+    if words and words[0] in ("the", "a"):
+        words = words[1:]
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def morph_analyzer():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+# --- transliteration skeleton for names --------------------------------------------------
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh",
+    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g", "қ": "k",
+    "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+}
+# Applied in order: spelling variants of Kazakh/Russian names in English text collapse.
+_SKELETON_RULES = (
+    ("yev", "ev"), ("yeva", "eva"), ("ye", "e"), ("yo", "e"), ("iy", "i"), ("yi", "i"),
+    ("y", "i"), ("kh", "h"), ("dzh", "j"), ("zh", "j"), ("ts", "c"), ("q", "k"), ("gh", "g"),
+    ("w", "v"), ("ou", "u"),
+)
+
+
+def transliterate(text: str) -> str:
+    return "".join(_TRANSLIT.get(ch, ch) for ch in text.lower().replace("ё", "е"))
+
+
+@lru_cache(maxsize=50_000)
+def name_skeleton(word: str) -> str:
+    """Latin consonant-vowel skeleton of a name word, equal across common spellings."""
+    s = transliterate(word.translate(_LATIN_TO_CYRILLIC) if _CYRILLIC.search(word) else word)
+    s = regex.sub(r"[^a-z]", "", s)
+    for old, new in _SKELETON_RULES:
+        s = s.replace(old, new)
+    return regex.sub(r"(.)\1+", r"\1", s)
+
+
+def slug(text: str) -> str:
+    s = transliterate(text)
+    s = regex.sub(r"[^a-z0-9]+", "_", s).strip("_")
+    return s[:60] or "x"
+
+
+class KnowledgeBase:
+    """Entries by id, and an index from alias key (tuple of word keys) to entries."""
+
+    def __init__(self, entries: list[KBEntry]):
+        self.entries = {e.id: e for e in entries}
+        self.by_key: dict[tuple[str, ...], list[KBEntry]] = {}
+        self.by_name_word: dict[str, list[KBEntry]] = {}
+        for entry in entries:
+            for name in entry.names:
+                key = phrase_key(name)
+                if key:
+                    bucket = self.by_key.setdefault(key, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+                if entry.type == "OFFICIAL":
+                    for word in _WORD.findall(name):
+                        bucket = self.by_name_word.setdefault(name_skeleton(word), [])
+                        if entry not in bucket:
+                            bucket.append(entry)
+        self.max_words = max((len(k) for k in self.by_key), default=0)
+
+    @classmethod
+    def load(cls) -> "KnowledgeBase":
+        entries = []
+        data_dir = resources.files("edunews_nlp") / "data"
+        for name in KB_FILES:
+            path = data_dir / name
+            if not path.is_file():
+                continue
+            for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+                known = {k: v for k, v in raw.items() if k in KBEntry.__dataclass_fields__}
+                known["aliases"] = [str(a) for a in known.get("aliases") or []]
+                entries.append(KBEntry(**known))
+        return cls(entries)
+
+    def lookup(self, key: tuple[str, ...], type_: str | None = None) -> KBEntry | None:
+        for entry in self.by_key.get(key, ()):
+            if type_ is None or entry.type == type_:
+                return entry
+        return None
+
+    def lookup_person(self, text: str) -> KBEntry | None:
+        """A known official whose name words include every word of `text` (any order,
+        spelling or case form); at least one matched word must be a surname-length word."""
+        candidates: dict[str, int] = {}
+        words = [w for w in _WORD.findall(text) if len(w) > 1]
+        for word in words:
+            forms = {name_skeleton(word), name_skeleton(word_key(word))}
+            hits = {e.id for form in forms for e in self.by_name_word.get(form, ())}
+            for entry_id in hits:
+                candidates[entry_id] = candidates.get(entry_id, 0) + 1
+        full = [i for i, n in candidates.items() if n == len(words)]
+        if len(full) == 1 and any(len(w) >= 5 for w in words):
+            return self.entries[full[0]]
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_kb() -> KnowledgeBase:
+    return KnowledgeBase.load()

@@ -1,0 +1,97 @@
+"""Canonical ids: the same real entity gets the same id in English and Russian, in any
+inflection or transliteration.
+
+Order of resolution for each entity: an id already set by the gazetteer; the knowledge
+base by exact word key; the knowledge base by fuzzy key (rapidfuzz, for spelling variants);
+otherwise a stable id made from the normalised words (lemmas for Russian, a Latin name
+skeleton for persons, so Бейсембаев and Beisembayev meet even when the KB lacks them).
+Within a document, mentions of one person (full name, surname alone, other case forms)
+share the id of the fullest mention.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from .document import Document, Entity
+from .knowledge import KnowledgeBase, default_kb, name_skeleton, phrase_key, slug, word_key
+
+FUZZY_MIN_SCORE = 92
+PERSON_TYPES = ("OFFICIAL", "PERSON")
+
+
+class EntityLinker:
+    """Callable stage: sets `canonical` and `id` on every entity of `doc.entities`."""
+
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self._kb = kb
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return self._kb or default_kb()
+
+    @cached_property
+    def _fuzzy_choices(self) -> dict[str, list[tuple[str, object]]]:
+        by_type: dict[str, list] = {}
+        for key, entries in self.kb.by_key.items():
+            for entry in entries:
+                by_type.setdefault(entry.type, []).append((" ".join(key), entry))
+        return by_type
+
+    def __call__(self, doc: Document) -> None:
+        persons = [e for e in doc.entities if e.type in PERSON_TYPES]
+        self._link_persons(persons)
+        for ent in doc.entities:
+            if ent.type not in PERSON_TYPES and ent.id is None:
+                self._link_named(ent)
+
+    def _link_named(self, ent: Entity) -> None:
+        key = phrase_key(ent.text)
+        entry = self.kb.lookup(key, ent.type) or self._fuzzy(key, ent.type)
+        if entry is not None:
+            ent.id, ent.canonical = entry.id, entry.canonical
+            return
+        ent.canonical = ent.canonical or ent.text
+        ent.id = f"{ent.type.lower()}:{slug(' '.join(key) or ent.text)}"
+
+    def _fuzzy(self, key: tuple[str, ...], type_: str):
+        choices = self._fuzzy_choices.get(type_)
+        joined = " ".join(key)
+        if not choices or len(joined) < 6:
+            return None
+        best = process.extractOne(joined, [c[0] for c in choices], scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_MIN_SCORE)
+        return choices[best[2]][1] if best else None
+
+    def _link_persons(self, persons: list[Entity]) -> None:
+        # Fullest mentions first, so "Beisembayev" joins "Gani Beisembayev".
+        groups: list[tuple[list[set[str]], Entity]] = []
+        for ent in sorted(persons, key=lambda e: -len(e.text.split())):
+            words = _name_forms(ent.text)
+            head = next((h for forms, h in groups if _same_person(words, forms)), None)
+            if head is not None:
+                ent.id, ent.canonical = head.id, head.canonical
+                if ent.type != head.type:
+                    ent.type, ent.role, ent.org = head.type, ent.role or head.role, ent.org or head.org
+                continue
+            known = self.kb.lookup_person(ent.text)
+            if known is not None:
+                ent.id, ent.canonical = known.id, known.canonical
+            else:
+                ent.canonical = ent.text
+                skeletons = sorted(name_skeleton(w) for w in ent.text.replace(".", " ").split())
+                ent.id = f"{ent.type.lower()}:{'_'.join(skeletons)}"
+            groups.append((words, ent))
+
+
+def _name_forms(text: str) -> list[set[str]]:
+    """Per name word: its skeleton as written and as lemmatised (Бейсембаева → бейсембаев)."""
+    return [{name_skeleton(w), name_skeleton(word_key(w))} for w in text.replace(".", " ").split()]
+
+
+def _same_person(words: list[set[str]], fuller: list[set[str]]) -> bool:
+    """Every word of the shorter mention, in some form, is a word of the fuller one."""
+    known = set().union(*fuller) if fuller else set()
+    return bool(words) and all(forms & known for forms in words)

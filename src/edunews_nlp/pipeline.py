@@ -1,0 +1,208 @@
+"""The pipeline: one object that holds each stage's component and runs them in order.
+
+    ingest (header, boilerplate) → language → segment (sentences, tokens, model NER)
+    → entities → quantities → linking → claims
+
+Components load their models lazily, once, and only for the languages that appear. A stage
+that fails on some odd input leaves a warning on the Document instead of raising, so
+`extract` always returns a result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import pathlib
+from functools import cached_property
+from typing import Any, Iterable, Iterator
+
+from .document import Document
+from .knowledge import KnowledgeBase
+
+LANG_CHOICES = (None, "auto", "en", "ru", "kk")
+DEFAULT_BATCH_SIZE = 16
+
+
+class Pipeline:
+    def __init__(self, kb: KnowledgeBase | None = None):
+        self.kb = kb
+        self._analysers: dict[str, Any] = {}
+
+    # Components, built on first use.
+    @cached_property
+    def detector(self):
+        from .language import LanguageDetector
+
+        return LanguageDetector()
+
+    @cached_property
+    def recognizer(self):
+        from .entities import EntityRecognizer
+
+        return EntityRecognizer(self.kb)
+
+    @cached_property
+    def quantity_extractor(self):
+        from .quantities import QuantityExtractor
+
+        return QuantityExtractor()
+
+    @cached_property
+    def linker(self):
+        from .linking import EntityLinker
+
+        return EntityLinker(self.kb)
+
+    @cached_property
+    def claim_builder(self):
+        from .claims import ClaimBuilder
+
+        return ClaimBuilder(self.kb)
+
+    def analyser(self, lang: str):
+        if lang not in self._analysers:
+            from .segment import ANALYSERS
+
+            self._analysers[lang] = ANALYSERS[lang]() if lang in ANALYSERS else None
+        return self._analysers[lang]
+
+    # Running.
+    def __call__(self, text: str, lang: str | None = None, published=None, source: str | None = None,
+                 title: str | None = None) -> Document:
+        return next(iter(self.pipe([make_document(text, lang, published, source, title)])))
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Document]:
+        """Run the stages over Documents in batches (spaCy's `nlp.pipe` for English)."""
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, docs: list[Document]) -> list[Document]:
+        from .ingest import prepare_document
+
+        for doc in docs:
+            _stage(doc, "ingest", lambda: prepare_document(doc))
+            _stage(doc, "language", lambda: doc.detect_language(self.detector))
+        by_lang: dict[str, list[Document]] = {}
+        for doc in docs:
+            by_lang.setdefault(doc.lang, []).append(doc)
+        for lang, group in by_lang.items():
+            try:
+                analyser = self.analyser(lang)
+            except Exception as exc:  # noqa: BLE001 - e.g. a model package missing
+                for doc in group:
+                    doc.warnings.append(f"segment stage failed: {type(exc).__name__}: {exc}")
+                continue
+            if analyser is None:
+                continue  # kk / und: detected, not analysed (the language stage warned)
+            if hasattr(analyser, "pipe") and len(group) > 1:
+                try:
+                    analyser.pipe(group)
+                except Exception:  # noqa: BLE001 - fall back to one at a time
+                    for doc in group:
+                        _stage(doc, "segment", lambda: doc.segment(analyser))
+            else:
+                for doc in group:
+                    _stage(doc, "segment", lambda: doc.segment(analyser))
+            for doc in group:
+                # Components are built inside the stage: a missing model is a warning too.
+                _stage(doc, "entities", lambda: doc.tag_entities(self.recognizer))
+                _stage(doc, "quantities", lambda: doc.extract_quantities(self.quantity_extractor))
+                _stage(doc, "linking", lambda: doc.link(self.linker))
+                _stage(doc, "claims", lambda: doc.build_claims(self.claim_builder))
+        return docs
+
+
+def _stage(doc: Document, name: str, run) -> None:
+    try:
+        run()
+    except Exception as exc:  # noqa: BLE001 - a result with a warning beats no result
+        doc.warnings.append(f"{name} stage failed: {type(exc).__name__}: {exc}")
+
+
+def make_document(text, lang=None, published=None, source=None, title=None) -> Document:
+    """Check the public arguments and build a Document (TypeError/ValueError when wrong)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}"
+                        + (" (decode bytes first, or pass a pathlib.Path to extract_many)"
+                           if isinstance(text, (bytes, bytearray)) else ""))
+    if lang not in LANG_CHOICES:
+        raise ValueError(f"lang must be one of 'en', 'ru', 'kk', 'auto' or None, got {lang!r}")
+    if source is not None and not isinstance(source, str):
+        raise TypeError(f"source must be str or None, got {type(source).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be str or None, got {type(title).__name__}")
+    # Lone surrogates (from broken decoders) cannot be written as UTF-8 JSON later.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return Document(text=text, lang=None if lang in (None, "auto") else lang,
+                    published=normalise_published(published), source=source, title=title)
+
+
+def normalise_published(published) -> str | None:
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date().isoformat()
+    if isinstance(published, dt.date):
+        return published.isoformat()
+    if not isinstance(published, str):
+        raise TypeError(f"published must be an ISO date string, date or None, got {type(published).__name__}")
+    try:
+        return dt.date.fromisoformat(published.strip()[:10]).isoformat()
+    except ValueError:
+        raise ValueError(f"published must be an ISO date like 2024-12-24, got {published!r}") from None
+
+
+# --- module-level helpers behind edunews_nlp.extract / extract_many ----------------------
+_default: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def iter_documents(items: Iterable) -> Iterator[Document]:
+    """Inputs of extract_many as Documents: str = a text; dict = {text, lang?, published?,
+    source?, title?}; pathlib.Path = a file (one Document per article in it)."""
+    for item in items:
+        if isinstance(item, pathlib.Path):
+            from .ingest import read_articles
+
+            for article in read_articles(item):
+                doc = make_document(article.text, None, article.published, article.source or str(item),
+                                    article.title)
+                doc.warnings.extend(article.warnings)
+                yield doc
+        elif isinstance(item, dict):
+            if "text" not in item:
+                raise ValueError("a dict input needs a 'text' field")
+            yield make_document(item["text"], item.get("lang"), item.get("published"), item.get("source"),
+                                item.get("title"))
+        else:
+            yield make_document(item)
+
+
+# Worker processes build their own Pipeline once (models load once per worker).
+_worker_pipeline: Pipeline | None = None
+
+
+def _worker_run(doc: Document) -> Document:
+    global _worker_pipeline
+    if _worker_pipeline is None:
+        _worker_pipeline = Pipeline()
+    return next(iter(_worker_pipeline.pipe([doc])))
+
+
+def run_parallel(docs: Iterable[Document], n_process: int, chunksize: int = 4) -> Iterator[Document]:
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    with context.Pool(n_process) as pool:
+        yield from pool.imap(_worker_run, docs, chunksize=chunksize)

