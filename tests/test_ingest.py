@@ -127,10 +127,6 @@ def prepared(text: str, **values) -> Document:
     return doc
 
 
-def masked_text(doc: Document) -> str:
-    return " | ".join(doc.text[s:e] for s, e in doc.masked)
-
-
 def dev_articles(shared_dir: pathlib.Path) -> list[pathlib.Path]:
     return sorted((shared_dir / "dev" / "articles").glob("*.txt"))
 
@@ -488,7 +484,9 @@ def test_gold_mentions_survive_masking(shared_dir):
         text = (shared_dir / "dev" / "articles" / gold["file"]).read_text(encoding="utf-8")
         analysed = prepared(text).analysis_text
         wanted = collections.Counter(q["text"] for q in gold["quantities"])
-        if gold["file"] != "ru_shymkent_opeka.txt":  # its photo credit names an ORG on purpose masked
+        # The 004 page's gold also counts an ORG in its photo credit ("Фото: ..."), a line
+        # masked as boilerplate on purpose; its quantities must all survive.
+        if gold["file"] != "ru_shymkent_opeka.txt":
             wanted.update(surface for _, surface in gold["entities"])
         for surface, count in wanted.items():
             assert analysed.count(surface) >= count, (gold["file"], surface)

@@ -599,6 +599,7 @@ def test_extractor_never_raises(monkeypatch):
      "\u00a0\u202f", "1e10", "0x1F", "∞", "½ of schools", "№", "((((1))))", "1,,,,2", "1..2", "one-" * 50],
 )
 def test_odd_inputs(text):
+    """Scripts, digits of other scripts, symbols, long runs: no exception, offsets slice."""
     for lang in ("en", "ru"):
         quantities(text, lang)
 
@@ -787,5 +788,112 @@ def test_property_number_like_noise(text, lang):
     found = find_quantities(text, lang)
     for q in found:
         assert text[q.start : q.end] == q.text
-    starts = [q.start for q in found]
-    assert starts == sorted(starts)
+    for before, after in zip(found, found[1:]):
+        assert before.end <= after.start  # sorted, never overlapping
+
+
+# -- context rules -------------------------------------------------------------------------
+
+
+def test_russian_collective_numerals():
+    assert summary("из них трое заняли первое место", "ru") == [("трое", 3, None)]
+    assert summary("воспитывает троих детей", "ru") == [("троих", 3, None)]
+
+
+def test_number_words_before_klass_count_classes():
+    assert summary("ведет уроки в восьми классах", "ru") == [("восьми", 8, None)]
+    assert summary("учится в 8 классе", "ru") == []
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "call the 111 hotline"),
+        ("en", "the hotline 150 works around the clock"),
+        ("ru", "на телефон доверия 111 поступило"),
+        ("en", "call the hotline 8 7212 56 34 10"),
+        ("en", "held in Bangkok from December 3 to 12"),
+        ("ru", "пройдет с 1 по 30 августа"),
+    ],
+)
+def test_hotlines_phones_and_date_ranges_are_not_quantities(lang, text):
+    assert quantities(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("ru", "стоимость одного горячего обеда"),
+        ("ru", "на одного воспитанника"),
+        ("en", "the annual cost of training one scholar"),
+        ("en", "a voucher for one shift"),
+    ],
+)
+def test_one_as_a_price_per_unit_is_not_a_count(lang, text):
+    assert quantities(text, lang) == []
+
+
+def test_one_more_is_a_count():
+    assert summary("Еще один мини-центр открыт", "ru") == [("один", 1, None)]
+    assert quantities("Еще один мини-центр открыт", "ru")[0].subject == "мини-центр"
+
+
+def test_singular_unit_word_before_a_noun_is_no_unit():
+    assert summary("312 school day camps will work") == [("312", 312, None)]
+
+
+def test_units_carried_to_a_bare_number_that_refers_back():
+    assert summary("Общая сумма составила 8,7 млрд тенге, из них 5,9 млрд – из бюджета.", "ru") == [
+        ("8,7 млрд тенге", 8700000000, "KZT"),
+        ("5,9 млрд", 5900000000, "KZT"),
+    ]
+    assert summary("надбавку 50% к окладу вместо 25.", "ru") == [("50%", 50, "percent"), ("25", 25, "percent")]
+    assert summary("138 баллов из 140 возможных", "ru") == [("138 баллов", 138, "point"), ("140", 140, "point")]
+
+
+@pytest.mark.parametrize(
+    "lang,text,subject",
+    [
+        ("en", "teachers received state awards of 3.6 million tenge each", "award"),
+        ("en", "the coverage of children with preschool education in the region is 97.8%", "coverage"),
+        ("en", "the average salary of a school teacher increased from 318 thousand to 397 thousand tenge", "salary"),
+        ("en", "The test lasts 4 hours", "test"),
+        ("ru", "Стоимость обеда составляет 1 050 тенге.", "стоимость обеда"),
+        ("ru", "Средняя заработная плата составила 398 тысяч тенге.", "средняя заработная плата"),
+        ("ru", "педагоги получают надбавку в размере 25% к окладу", "надбавка"),
+        ("ru", "Размер стипендии составит 84 тысячи тенге.", "стипендия"),
+        ("ru", "Продолжительность базового курса составляет 72 часа.", "продолжительность курса"),
+        ("ru", "в Шымкенте проживают 146 детей-сирот", "ребенок-сирота"),
+        ("ru", "работают 23 столовых Актюбинской области", "столовая"),
+    ],
+)
+def test_subjects_named_before_the_number(lang, text, subject):
+    assert quantities(text, lang)[-1].subject == subject
+
+
+def test_second_of_a_change_shares_the_subject():
+    found = quantities("the average salary of a school teacher increased from 318 thousand to 397 thousand tenge")
+    assert [q.subject for q in found] == ["salary", "salary"]
+
+
+def test_a_currency_sign_between_two_amounts_is_used_once():
+    found = quantities("one $ one")
+    assert [q.text for q in found] == ["one $", "one"]
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "The event starts at 10 a.m."),
+        ("en", "She took 1st place"),
+        ("en", "24/7 support"),
+        ("ru", "Начало в 10 часов утра."),
+        ("ru", "Команда заняла 1 место"),
+    ],
+)
+def test_times_and_rankings_are_not_quantities(lang, text):
+    assert quantities(text, lang) == []
+
+
+def test_temperatures_are_not_quantities():
+    assert quantities("Погода в Шымкенте +7°С, ночью 2 °C", "ru") == []

@@ -18,13 +18,19 @@ __all__ = ["extract", "extract_many", "Pipeline", "Document", "Entity", "Quantit
            "TimeSpan", "Sentence", "Token", "__version__"]
 
 
-def extract(text: str, lang: str | None = None, published=None, source: str | None = None) -> Document:
+def extract(text: str, lang: str | None = None, published=None, source: str | None = None, *,
+            ner_backend: str = "default", ner_model: str | None = None, allow_pickle: bool = False) -> Document:
     """Analyse one text. Never raises on str input; wrong argument types raise
-    TypeError/ValueError. `lang` None/"auto" detects; `published` is an ISO date."""
-    return default_pipeline()(text, lang=lang, published=published, source=source)
+    TypeError/ValueError. `lang` None/"auto" detects; `published` is an ISO date.
+    `ner_backend` "stanza"/"transformers" with `ner_model`, a local model directory,
+    replaces the default statistical NER (docs/backends.md)."""
+    return default_pipeline(ner_backend, ner_model, allow_pickle)(text, lang=lang, published=published,
+                                                                  source=source)
 
 
-def extract_many(texts_or_paths: Iterable, n_process: int = 1, batch_size: int = 16) -> Iterator[Document]:
+def extract_many(texts_or_paths: Iterable, n_process: int = 1, batch_size: int = 16, *,
+                 ner_backend: str = "default", ner_model: str | None = None,
+                 allow_pickle: bool = False) -> Iterator[Document]:
     """Analyse many inputs, streaming, in order. Items: str (a text), dict ({"text", "lang",
     "published", "source", "title"}) or pathlib.Path (a file; one Document per article it
     holds). `n_process` > 1 uses worker processes, each loading the models once."""
@@ -32,7 +38,8 @@ def extract_many(texts_or_paths: Iterable, n_process: int = 1, batch_size: int =
         raise ValueError(f"n_process must be a positive int, got {n_process!r}")
     if not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    pipeline = default_pipeline(ner_backend, ner_model, allow_pickle)  # checks the backend now
     docs = iter_documents(texts_or_paths)
     if n_process == 1:
-        return default_pipeline().pipe(docs, batch_size=batch_size)
-    return run_parallel(docs, n_process)
+        return pipeline.pipe(docs, batch_size=batch_size)
+    return run_parallel(docs, n_process, (ner_backend, ner_model, allow_pickle))

@@ -47,9 +47,10 @@ class RunSummary:
                 f"{self.claims} claims; {seconds:.1f} s, {rate:,.0f} chars/s")
 
 
-def process_file(task: tuple[str, str | None, frozenset]) -> list[dict]:
-    """All records of one input file (run in a worker process when --jobs > 1)."""
-    path, lang, skip = task
+def process_file(task: tuple) -> list[dict]:
+    """All records of one input file (run in a worker process when --jobs > 1).
+    task = (path, lang, indices to skip, pipeline config (ner_backend, ner_model, allow_pickle))."""
+    path, lang, skip, config = task
     from .ingest import read_articles
     from .pipeline import default_pipeline, make_document
 
@@ -57,7 +58,7 @@ def process_file(task: tuple[str, str | None, frozenset]) -> list[dict]:
         articles = read_articles(pathlib.Path(path))
     except Exception as exc:  # noqa: BLE001 - unreadable input becomes an error record
         return [error_record(path, exc)]
-    pipeline = default_pipeline()
+    pipeline = default_pipeline(*config)
     records = []
     todo = [a for a in articles if a.index not in skip]
     docs = []
@@ -88,6 +89,11 @@ def run_extract(args) -> int:
         return 2
     done = done_keys(out, fmt) if (args.resume and out is not None) else set()
     lang = None if args.lang == "auto" else args.lang
+    try:
+        config = pipeline_config(args)
+    except (ValueError, OSError, ImportError) as exc:
+        print(f"edunews-nlp: {exc}", file=sys.stderr)
+        return 2
     summary = RunSummary(files=len(files))
     tasks = []
     for path in files:
@@ -95,12 +101,12 @@ def run_extract(args) -> int:
             summary.skipped += 1
             continue
         skip = frozenset(i for p, i in done if p == path and i is not None)
-        tasks.append((path, lang, skip))
+        tasks.append((path, lang, skip, config))
         summary.skipped += len(skip)
 
     started = time.perf_counter()
     with RecordWriter(out, fmt) as writer, _progress(len(tasks)) as bar:
-        for records in _map(process_file, tasks, args.jobs):
+        for records in _map(process_file, tasks, args.jobs, args.scheduler):
             for record in records:
                 writer.write(record)
                 summary.add(record)
@@ -109,7 +115,34 @@ def run_extract(args) -> int:
     return 1 if summary.errors else 0
 
 
-def _map(func, tasks, jobs: int):
+def pipeline_config(args) -> tuple:
+    """(ner_backend, ner_model, allow_pickle) from --config FILE, then the flags; the backend
+    is loaded once here so that a wrong path or a missing extra stops the run at once."""
+    settings = {"ner_backend": "default", "ner_model": None, "allow_pickle": False}
+    if args.config:
+        import yaml
+
+        with open(args.config, encoding="utf-8") as f:
+            loaded = yaml.safe_load(f) or {}
+        if not isinstance(loaded, dict) or set(loaded) - set(settings):
+            raise ValueError(f"{args.config}: a config holds only {', '.join(settings)}")
+        settings.update(loaded)
+    for key in settings:
+        if getattr(args, key) not in (None, False):
+            settings[key] = getattr(args, key)
+    config = (settings["ner_backend"], settings["ner_model"], bool(settings["allow_pickle"]))
+    from .pipeline import default_pipeline
+
+    default_pipeline(*config)
+    return config
+
+
+def _map(func, tasks, jobs: int, scheduler: str | None = None):
+    if scheduler:
+        from .distributed import map_on_cluster
+
+        yield from map_on_cluster(func, tasks, scheduler)
+        return
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(func, tasks)
         return
@@ -136,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--lang", choices=("auto", "en", "ru"), default="auto", help="language (default: detect)")
     extract.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
     extract.add_argument("--resume", action="store_true", help="skip inputs already in OUT")
+    extract.add_argument("--ner-backend", choices=("default", "stanza", "transformers"),
+                         help="statistical NER (default: spaCy en_core_web_sm / natasha)")
+    extract.add_argument("--ner-model", metavar="DIR", help="local model directory of the NER backend")
+    extract.add_argument("--allow-pickle", action="store_true",
+                         help="let the transformers backend load pickle (.bin) weights")
+    extract.add_argument("--config", metavar="FILE", help="YAML file with ner_backend, ner_model, allow_pickle")
+    extract.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster (tcp://host:port)")
 
     evaluate = commands.add_parser("evaluate", help="score against gold annotations (see edunews_nlp.evaluate)",
                                    add_help=False)

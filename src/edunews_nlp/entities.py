@@ -16,13 +16,16 @@ from importlib import resources
 import regex
 import yaml
 
-from .document import Document, Entity, Token
+from .document import ENTITY_TYPES, Document, Entity, Token
 from .knowledge import KnowledgeBase, default_kb, name_skeleton, phrase_key, word_key
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
-_QUOTED = regex.compile(r"[«\"“„]([^«»\"“”„\n]{2,120}?)[»\"”“]")
+# A quoted name starts with a letter or digit and ends with one (or . ! ?): this keeps the
+# regex from pairing the closing quote of a speech with the opening quote of a name.
+_QUOTED = regex.compile(r"[«\"“„](?=[\p{L}\d])([^«»\"“”„\n]{1,100}?)(?<=[\p{L}\d.!?)])[»\"”“]")
 _PUNCT_STOPS = {".", "!", "?", ";", ":", "\"", "«", "»", "“", "”", "„", "(", ")", "•"}
 _CLAUSE_VERBS = {"VERB", "AUX"}
+_NOT_NAME_POS = {"ADP", "DET", "PRON", "CCONJ", "SCONJ", "ADV", "AUX", "VERB", "NUM", "PUNCT"}
 _TITLE_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\d'’-]*$")
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)+$")
 _SURNAME = regex.compile(r"(?:ov|ev|yev|in|ova|eva|yeva|ina|uly|kyzy|ovich|evich|ов|ев|ёв|ин|ова|ева|ина|улы|ұлы|кызы|қызы)$",
@@ -79,6 +82,11 @@ class EntityRecognizer:
             "not_entities": set().union(*(_key_sequences(v) for v in data["not_entities"].values())),
             "org_before": set().union(*(_key_sequences(v) for v in data["org_heads_before_place"].values())),
             "org_after": set().union(*(_key_sequences(v) for v in data["org_heads_after_place"].values())),
+            "event_heads": {word_key(w) for ws in data["event_heads"].values() for w in ws},
+            "programme_generic": {word_key(w) for ws in data["programme_generic_words"].values() for w in ws},
+            "org_generic": {word_key(w) for ws in data["org_generic_words"].values() for w in ws},
+            "place_before": set().union(*(_key_sequences(v) for v in data["place_words_before_name"].values())),
+            "place_after": set().union(*(_key_sequences(v) for v in data["place_words_after_name"].values())),
         }
 
     def __call__(self, doc: Document) -> None:
@@ -89,10 +97,12 @@ class EntityRecognizer:
         candidates = (
             self._programmes_by_trigger(doc, tokens)
             + self._gazetteer(doc, tokens)
+            + self._places_by_context(doc, tokens)
             + self._model_entities(doc)
         )
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
         entities = self._state_bodies(doc, entities, tokens)
+        entities = merge_adjacent_persons(doc, entities)
         entities += self._repeated_surnames(doc, entities, tokens)
         self._mark_officials(doc, entities, tokens)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
@@ -102,12 +112,25 @@ class EntityRecognizer:
         mapping = self.labels[doc.lang]
         out = []
         for span in getattr(doc, "model_spans", []):
-            type_ = mapping.get(span.label)
+            # Optional backends (backends.py) give our types already.
+            type_ = mapping.get(span.label) or (span.label if span.label in ENTITY_TYPES else None)
             if type_ is None or doc.is_masked(span.start, span.end):
                 continue
             start, end = _trim(doc.text, span.start, span.end)
             text = doc.text[start:end]
             if end - start < 2 or not text[:1].isupper() or phrase_key(text) in self.words["not_entities"]:
+                continue
+            if type_ == "ORG" and phrase_key(text) and phrase_key(text)[-1] in self.words["event_heads"]:
+                continue
+            # "Абайского и Казалинского районов": a shared plural generic word stays outside.
+            last_word = text.split()[-1]
+            if type_ == "PLACE" and " " in text and word_key(last_word) in self.words["generic_place"] \
+                    and _is_plural(last_word):
+                end = start + text.rfind(" ")
+                text = doc.text[start:end]
+            # A lone common word at a sentence start ("Centers", "Theater") is no name: the
+            # tagger did not call it a proper noun.
+            if doc.lang == "en" and " " not in text and _pos_at(doc, start) not in ("PROPN", None):
                 continue
             # "Akim of Pavlodar", "министр просвещения": a name has no lower-case words.
             if type_ == "PERSON" and not all(_NAME_WORD.match(w) for w in text.split()):
@@ -118,6 +141,7 @@ class EntityRecognizer:
     def _gazetteer(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
         """Longest KB alias matches over runs of word tokens (punctuation breaks a run)."""
         out = []
+        tokens = merge_hyphenated(doc.text, tokens)
         keys = [word_key(t.text) if _is_word(t.text) else None for t in tokens]
         i = 0
         while i < len(tokens):
@@ -148,6 +172,44 @@ class EntityRecognizer:
             i += n
         return out
 
+    def _places_by_context(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
+        """Villages, districts, residential areas the KB lacks, named by their generic word:
+        "the village of Kemertogan" / «в селе Шаян» (name only), "Urker residential area" /
+        «Кызылжарского района» (name and generic word), "Zhalagash and Sairam districts"
+        (a shared plural generic word: each name bare)."""
+        out = []
+        tokens = merge_hyphenated(doc.text, tokens)
+        keys = [word_key(t.text) for t in tokens]
+
+        def is_name(k: int) -> bool:
+            return _TITLE_WORD.match(tokens[k].text) is not None and tokens[k].pos not in _NOT_NAME_POS \
+                and keys[k] not in self.words["programme_generic"]
+
+        def add(first: int, last: int) -> None:
+            start, end = tokens[first].start, tokens[last].end
+            out.append(Candidate(Entity("PLACE", doc.text[start:end], start, end, source="rule"), "rule"))
+
+        for k in range(len(tokens)):
+            for n in (2, 1):
+                if tuple(keys[k:k + n]) in self.words["place_after"] and k > 0 and is_name(k - 1):
+                    longest = 1 if regex.search(r"\p{Cyrillic}", tokens[k - 1].text) else 2
+                    first = k - 1
+                    while first - 1 >= 0 and k - first < longest and is_name(first - 1):
+                        first -= 1
+                    plural = _is_plural(tokens[k + n - 1].text)
+                    add(first, k - 1 if plural else k + n - 1)
+                    break
+                if tuple(keys[k - n:k]) in self.words["place_before"] and k - n >= 0 and k < len(tokens) \
+                        and is_name(k) and not _is_sentence_start(doc, tokens[k]):
+                    last = k
+                    longest = 1 if regex.search(r"\p{Cyrillic}", tokens[k].text) else 3
+                    while last + 1 < len(tokens) and last - k < longest - 1 and is_name(last + 1) and \
+                            (keys[last + 1],) not in self.words["place_after"]:
+                        last += 1
+                    add(k, last)
+                    break
+        return out
+
     def _kb_match(self, key):
         for entry in self.kb.by_key.get(key, ()):
             if entry.type in ("PLACE", "ORG", "PROGRAMME"):
@@ -166,6 +228,9 @@ class EntityRecognizer:
             if self._ends_with_trigger(before) or self._starts_with_trigger(after):
                 out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                             source="trigger"), "trigger"))
+            elif set(_words_before(tokens, m.start(), 6)) & self.words["org_generic"] and \
+                    _TITLE_WORD.match(doc.text[start:end].split()[0]) and len(doc.text[start:end].split()) <= 4:
+                out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="trigger"), "trigger"))
         # Unquoted: capitalised words right before a trigger ("the Comfortable School national
         # project", "Birtutas Tarbieh program").
         for i, tok in enumerate(tokens):
@@ -177,8 +242,14 @@ class EntityRecognizer:
                 while j > 0 and _TITLE_WORD.match(tokens[j - 1].text) and \
                         (word_key(tokens[j - 1].text),) not in self.triggers and i - j < 4:
                     j -= 1
-                if j < i and not _is_sentence_start(doc, tokens[j]):
-                    start, end = tokens[j].start, tokens[i - 1].end
+                # "the Comfortable School National project": generic adjectives are not the name.
+                last = i - 1
+                while last >= j and word_key(tokens[last].text) in self.words["programme_generic"]:
+                    last -= 1
+                while j <= last and word_key(tokens[j].text) in self.words["programme_generic"] | {"the"}:
+                    j += 1
+                if j <= last and not _is_sentence_start(doc, tokens[j]):
+                    start, end = tokens[j].start, tokens[last].end
                     out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                                 source="trigger"), "trigger"))
         return out
@@ -264,8 +335,9 @@ class EntityRecognizer:
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
-    ordered = sorted(candidates, key=lambda c: (c.origin != "trigger", -c.length, -PRIORITY[c.origin],
-                                                c.entity.start))
+    # Trigger and context-rule spans are exact by construction; the rest: longest first.
+    ordered = sorted(candidates, key=lambda c: (c.origin not in ("trigger", "rule"), -c.length,
+                                                -PRIORITY[c.origin], c.entity.start))
     kept: list[Entity] = []
     taken: set[int] = set()  # offsets covered by kept spans: linear, where pairwise checks are not
     for cand in ordered:
@@ -287,12 +359,46 @@ def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
     merged: list[Entity] = []
     for ent in sorted(entities, key=lambda e: e.start):
         prev = merged[-1] if merged else None
-        if prev is not None and prev.type == "ORG" and ent.type == "PLACE":
+        if prev is not None and prev.type == "ORG" and ent.type in ("PLACE", "ORG") and prev.source != "trigger" \
+                and ent.source != "trigger":
             glue = doc.text[prev.end:ent.start]
             if _ORG_PLACE_GLUE.match(glue) and (_ENDS_WITH_OF.search(prev.text) or "of" in glue.lower()):
                 merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
                 continue
         merged.append(ent)
+    return merged
+
+
+def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity]:
+    """"Nurpeisova" + "Gulzhanar Moldakerimovna": one name the model cut in two."""
+    merged: list[Entity] = []
+    for ent in sorted(entities, key=lambda e: e.start):
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.type == ent.type == "PERSON" and doc.text[prev.end:ent.start] == " ":
+            merged[-1] = Entity("PERSON", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
+            continue
+        merged.append(ent)
+    return merged
+
+
+def _pos_at(doc: Document, offset: int) -> str | None:
+    at = _first_token_from(doc.tokens, offset)
+    return doc.tokens[at].pos if at < len(doc.tokens) and doc.tokens[at].start == offset else None
+
+
+def merge_hyphenated(text: str, tokens: list[Token]) -> list[Token]:
+    """Join "Ust" "-" "Kamenogorsk" back into one word, as names are keyed whole."""
+    merged: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        while (i + 2 < len(tokens) and tokens[i + 1].text in ("-", "‐", "–") and tokens[i + 1].start == tok.end
+               and tokens[i + 2].start == tokens[i + 1].end):
+            end = tokens[i + 2].end
+            tok = Token(tok.start, end, text[tok.start:end], text[tok.start:end].lower(), tok.pos)
+            i += 2
+        merged.append(tok)
+        i += 1
     return merged
 
 
@@ -325,7 +431,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[start:start + 4].lower() == "the " and end - start > 4:
         start += 4
+    # "SDU - 4", "University - 3)", "Enbekshi Dikhan and": list debris at the end of a span.
+    tail = _SPAN_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
     return start, end
+
+
+_SPAN_TAIL = regex.compile(r"(?:\s*[-–—]\s*\d+\)?|\s+(?:and|or|of|the|и|или))+$")
 
 
 def _first_token_from(tokens: list[Token], offset: int) -> int:

@@ -20,13 +20,35 @@ from .document import Document
 from .knowledge import KnowledgeBase
 
 LANG_CHOICES = (None, "auto", "en", "ru", "kk")
+NER_BACKENDS = ("default", "stanza", "transformers")
 DEFAULT_BATCH_SIZE = 16
 
 
 class Pipeline:
-    def __init__(self, kb: KnowledgeBase | None = None):
+    """`ner_backend` picks the statistical NER: "default" (spaCy en_core_web_sm / natasha) or
+    an optional backend ("stanza", "transformers") loaded from the local `ner_model` path;
+    its spans go through the same gazetteer, programme, official and linking stages."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, ner_backend: str = "default",
+                 ner_model: str | None = None, allow_pickle: bool = False):
+        if ner_backend not in NER_BACKENDS:
+            raise ValueError(f"ner_backend must be one of {', '.join(NER_BACKENDS)}, got {ner_backend!r}")
+        if ner_backend != "default" and not ner_model:
+            raise ValueError(f"ner_backend={ner_backend!r} needs ner_model, the path of a local model directory")
         self.kb = kb
+        self.ner_backend, self.ner_model, self.allow_pickle = ner_backend, ner_model, allow_pickle
         self._analysers: dict[str, Any] = {}
+        if ner_backend != "default":
+            self.backend  # load now: a wrong path or a missing extra is a clear error at once
+
+    @cached_property
+    def backend(self):
+        """The optional NER backend: a callable (Document) -> list of segment.ModelSpan."""
+        if self.ner_backend == "default":
+            return None
+        from .backends import load_backend
+
+        return load_backend(self.ner_backend, self.ner_model, allow_pickle=self.allow_pickle)
 
     # Components, built on first use.
     @cached_property
@@ -109,6 +131,9 @@ class Pipeline:
             else:
                 for doc in group:
                     _stage(doc, "segment", lambda: doc.segment(analyser))
+            if self.backend is not None:
+                for doc in group:
+                    _stage(doc, f"{self.ner_backend} NER", lambda: setattr(doc, "model_spans", self.backend(doc)))
             for doc in group:
                 # Components are built inside the stage: a missing model is a warning too.
                 _stage(doc, "entities", lambda: doc.tag_entities(self.recognizer))
@@ -159,14 +184,16 @@ def normalise_published(published) -> str | None:
 
 
 # --- module-level helpers behind edunews_nlp.extract / extract_many ----------------------
-_default: Pipeline | None = None
+_pipelines: dict[tuple, Pipeline] = {}
 
 
-def default_pipeline() -> Pipeline:
-    global _default
-    if _default is None:
-        _default = Pipeline()
-    return _default
+def default_pipeline(ner_backend: str = "default", ner_model: str | None = None,
+                     allow_pickle: bool = False) -> Pipeline:
+    """One shared Pipeline per backend configuration in this process (models load once)."""
+    key = (ner_backend, ner_model, allow_pickle)
+    if key not in _pipelines:
+        _pipelines[key] = Pipeline(ner_backend=ner_backend, ner_model=ner_model, allow_pickle=allow_pickle)
+    return _pipelines[key]
 
 
 def iter_documents(items: Iterable) -> Iterator[Document]:
@@ -191,18 +218,14 @@ def iter_documents(items: Iterable) -> Iterator[Document]:
 
 
 # Worker processes build their own Pipeline once (models load once per worker).
-_worker_pipeline: Pipeline | None = None
+def _worker_run(task: tuple[Document, tuple]) -> Document:
+    doc, config = task
+    return next(iter(default_pipeline(*config).pipe([doc])))
 
 
-def _worker_run(doc: Document) -> Document:
-    global _worker_pipeline
-    if _worker_pipeline is None:
-        _worker_pipeline = Pipeline()
-    return next(iter(_worker_pipeline.pipe([doc])))
-
-
-def run_parallel(docs: Iterable[Document], n_process: int, chunksize: int = 4) -> Iterator[Document]:
+def run_parallel(docs: Iterable[Document], n_process: int, config: tuple = ("default", None, False),
+                 chunksize: int = 4) -> Iterator[Document]:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                           else "spawn")
     with context.Pool(n_process) as pool:
-        yield from pool.imap(_worker_run, docs, chunksize=chunksize)
+        yield from pool.imap(_worker_run, ((doc, config) for doc in docs), chunksize=chunksize)

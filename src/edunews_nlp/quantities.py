@@ -37,6 +37,7 @@ import regex
 
 from .document import Document, Quantity, Token
 from .numbers import (
+    LOOKAHEAD,
     NumberMatch,
     NumberWords,
     Tok,
@@ -50,7 +51,6 @@ from .numbers import (
 )
 
 WINDOW = 48  # characters looked at before a number for qualifiers, openers, indexes
-MONEY_UNITS_NO_SUBJECT = True  # money amounts: the subject (what it pays for) is left to claims
 
 # -- data: units --------------------------------------------------------------------------
 
@@ -106,10 +106,10 @@ class UnitTable:
         return UnitMatch(code, match.start() if start is None else start, match.end(), scale or Decimal(1))
 
     def after(self, text: str, pos: int) -> UnitMatch | None:
-        return self._result(self._after.match(text, pos), self._after_alts)
+        return self._result(self._after.match(text, pos, pos + LOOKAHEAD), self._after_alts)
 
     def hyphen(self, text: str, pos: int) -> UnitMatch | None:
-        return self._result(self._hyphen.match(text, pos), self._hyphen_alts)
+        return self._result(self._hyphen.match(text, pos, pos + LOOKAHEAD), self._hyphen_alts)
 
     def before(self, text: str, pos: int) -> UnitMatch | None:
         window_start = max(0, pos - 12)
@@ -164,6 +164,7 @@ class Rules:
         self.year_near_after = regex.compile(
             r"[ \u00a0]+(?:%s)(?!\w)" % _alternation(data.get("year_near_after") or []), regex.I
         )
+        self.year_determiners = frozenset(normalise_word(w) for w in data.get("year_determiners") or [])
         self.year_prepositions = regex.compile(
             r"(?<!\w)(?:%s)[ \u00a0]+$" % _alternation(data.get("year_prepositions") or []), regex.I
         )
@@ -171,6 +172,22 @@ class Rules:
             r"(?<!\w)(?:%s)(?=\p{L})" % _alternation(data.get("count_of_before") or []), regex.I
         )
         self.score_words = regex.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(data.get("score_words") or []), regex.I)
+        self.ordinal_suffix = data.get("ordinal_suffix") or []
+        self.cardinal_suffix = data.get("cardinal_suffix") or []
+        self.date_range_join = regex.compile(
+            r"[ \u00a0]*(?:%s)[ \u00a0]*" % _alternation(data.get("date_range_join") or []), regex.I
+        )
+        self.of_after_unit = regex.compile(r"[ \u00a0]+(?:%s)" % _alternation(data.get("of_after_unit") or []), regex.I)
+        self.of_after_count = regex.compile(r"[ \u00a0]+(?:%s)" % _alternation(data.get("of_after_count") or []), regex.I)
+        self.subject_link_nearest = regex.compile(
+            r"(?:%s)[ \u00a0]*$" % _alternation(data.get("subject_links_nearest") or []), regex.I
+        )
+        self.singular_unit_words = frozenset(normalise_word(w) for w in data.get("singular_unit_words") or [])
+        self.irregular_plurals = {normalise_word(k): v for k, v in (data.get("irregular_plurals") or {}).items()}
+        self.no_plural_endings = tuple(data.get("no_plural_endings") or [])
+        self.singular_in_s = frozenset(data.get("singular_in_s") or [])
+        self.time_after = regex.compile(r"[ \u00a0]*(?:%s)(?!\w)" % _alternation(data.get("time_after") or []), regex.I)
+        self.ranking_after = regex.compile(r"[ \u00a0]*(?:%s)(?!\w)" % _alternation(data.get("ranking_after") or []), regex.I)
         self.grade_after = regex.compile(r"[ \u00a0]*-?(?:%s)(?!\w)" % _alternation(data.get("grade_after") or []), regex.I)
         self.age_before = regex.compile(r"(?<!\w)(?:%s)[ \u00a0]+$" % _alternation(data.get("age_before") or []), regex.I)
         months = _alternation(data.get("months") or [])
@@ -207,6 +224,19 @@ def _rules(lang: str) -> Rules:
     data = load_yaml("quantity_rules.yaml")
     key = lang if lang in data else "en"
     return Rules(key, data[key])
+
+
+@functools.lru_cache(maxsize=None)
+def _suffixes() -> tuple[regex.Pattern, regex.Pattern]:
+    """Ordinal and cardinal suffixes glued to digits, of every language in the data ("10th"
+    may turn up in a Russian text too)."""
+    data = load_yaml("quantity_rules.yaml")
+    ordinal = [p for lang in data.values() for p in lang.get("ordinal_suffix") or []]
+    cardinal = [p for lang in data.values() for p in lang.get("cardinal_suffix") or []]
+    return (
+        regex.compile(r"(?:%s)(?!\w)" % _alternation(ordinal), regex.I),
+        regex.compile(r"(?:%s)(?!\w)" % _alternation(cardinal), regex.I),
+    )
 
 
 @functools.lru_cache(maxsize=None)
@@ -283,12 +313,22 @@ _BLOCKED_PATTERNS = [
     ("-", regex.compile(r"(?<![\d.,:-])[0-9]{2,3}-[0-9]{2}-[0-9]{2}(?![\d-])")),
     # times of day: 18:45, 10:23:18
     (":", regex.compile(r"(?<![\d.,:])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![\d])")),
-    # addresses: "ул. Абая, 52", "Abai street 52" is left to the identifier words
-    (None, regex.compile(
-        r"(?<!\w)(?:[Уу]л\.|[Уу]лиц[аеыу]|[Пп]р\.|[Пп]р-т|[Пп]росп\.|[Пп]роспект\w*|[Мм]кр\.?|[Мм]икрорайон\w*)"
-        r"[ \u00a0]*\p{Lu}[\p{L}\-.]*(?:[ \u00a0]\p{Lu}[\p{L}\-.]*)?,?[ \u00a0]*(?:д\.|дом)?[ \u00a0]*[0-9]+\p{L}?(?:/[0-9]+)?"
-    )),
 ]
+
+
+@functools.lru_cache(maxsize=None)
+def _address_pattern() -> regex.Pattern:
+    """ "ул. Абая, 52": a street word, a capitalised name, a house number (data:
+    `address_words`, `house_words` of every language)."""
+    data = load_yaml("quantity_rules.yaml")
+    streets = [p for lang in data.values() for p in lang.get("address_words") or []]
+    houses = [p for lang in data.values() for p in lang.get("house_words") or []]
+    return regex.compile(
+        r"(?<!\w)(?:%s)[ \u00a0]*\p{Lu}[\p{L}\-.]*(?:[ \u00a0]\p{Lu}[\p{L}\-.]*)?,?[ \u00a0]*(?:(?:%s)[ \u00a0]*)?"
+        r"[0-9]+\p{L}?(?:/[0-9]+)?" % (_alternation(streets), _alternation(houses))
+    )
+
+
 # web addresses without a scheme ("Zakon.kz", "egov.kz/services/123"): found from the
 # top-level domain, then widened to the whole address (a left-to-right pattern for the
 # same thing is quadratic on long runs like "1.1.1.1...")
@@ -322,10 +362,16 @@ _DATES = regex.compile(
 _QUOTED = regex.compile(r'«([^«»\n]{1,80})»|“([^“”\n]{1,80})”|„([^„“”\n]{1,80})[“”]|"([^"\n]{1,80})"')
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=[\s\"'«»“”]|[A-ZА-ЯЁ]|$)|\n")
 _DATE_LIKE = regex.compile(r"(?:0[1-9]|[12][0-9]|3[01])\.(?:0[1-9]|1[0-2])")
-_EN_ORDINAL = regex.compile(r"(?:st|nd|rd|th)(?!\w)", regex.I)
-_RU_ORDINAL = regex.compile(r"-?(?:ый|ой|ий|ая|ое|ые|ых|ым|ыми|ого|ому|ом|ей|ья|ье|го|му|й|я|е|м|ю)(?!\w)", regex.I)
-_RU_CARDINAL_SUFFIX = regex.compile(r"-(?:ти|ми|ью|ух|ех|ёх|х|и)(?!\w)", regex.I)
-_YEAR_LIKE = regex.compile(r"(?:1[89]|20)[0-9]{2}")
+
+# small patterns used per number, compiled once
+_SENTENCE_PUNCT_INSIDE = regex.compile(r"[.!?;:]\s|[,]")
+_YEAR_PAIR_AFTER = regex.compile(r"[ \u00a0]*[-–—/][ \u00a0]*(?:1[89]|20)?[0-9]{2}(?![0-9])")
+_YEAR_PAIR_BEFORE = regex.compile(r"(?:1[89]|20)[0-9]{2}[ \u00a0]*[-–—/][ \u00a0]*$")
+_DASH_GAP = regex.compile(r"[ \u00a0]*[-–—‒][ \u00a0]*")
+_CLAUSE_BREAK = regex.compile(r"[,;:()«»\"“”\n]|\s[-–—]\s")
+_NUMBER_WITH_UNIT = regex.compile(r"[0-9][0-9 \u00a0.,]*(?:[-–—][0-9]+)?(?:\s*(?:%|\p{L}+\.?))?")
+_WORD = regex.compile(r"[\p{L}][\p{L}-]*")
+_CYRILLIC_WORD = regex.compile(r"[\p{Cyrillic}-]+")
 
 
 def _is_year_value(match: NumberMatch) -> bool:
@@ -351,6 +397,7 @@ class Candidate:
     qualifier: str | None = None
     linked: bool = False  # part of a range, a change or a shared-unit list
     number_end: int = 0  # end of the number itself (before units)
+    from_prefix: bool = False  # the unit is written before the number ("$5")
     subject: str | None = None
 
 
@@ -433,6 +480,17 @@ class _Context:
         return self.text[max(0, pos - size) : pos]
 
 
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans (so that a lookup needs to check one neighbour)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _build_context(text: str, lang: str, doc_tokens: list[Token] | None) -> _Context:
     words = number_words(lang)
     rules = _rules(lang)
@@ -443,18 +501,19 @@ def _build_context(text: str, lang: str, doc_tokens: list[Token] | None) -> _Con
             blocked.extend((m.start(), m.end()) for m in pattern.finditer(text))
     if "." in text:
         blocked.extend(_web_addresses(text))
+    blocked.extend((m.start(), m.end()) for m in _address_pattern().finditer(text))
     for match in _DATES.finditer(text):
         blocked.append((match.start(), match.end()))
         year = match.group("year") or match.group("isoyear")
         year = int(year) if len(year) == 4 else 2000 + int(year)
         year_mentions.append((match.start(), year))
-    blocked.sort()
+    blocked = _merge_spans(blocked)
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     quoted = []
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 5) if match.group(g) is not None)
         content = match.group(group)
-        if content[0].isspace() or content[-1].isspace() or regex.search(r"[.!?;:]\s|[,]", content):
+        if content[0].isspace() or content[-1].isspace() or _SENTENCE_PUNCT_INSIDE.search(content):
             continue  # not a name: a stretch between two different quotations, or speech
         if len(content.split()) <= 8:
             quoted.append((match.start(group), match.end(group)))
@@ -498,6 +557,9 @@ def _make_candidates(ctx: _Context, numbers: list[NumberMatch]) -> list[Candidat
             number_end=number.end,
         )
         skip_until = max(skip_until, _attach_units(ctx, cand))
+        if candidates and cand.start < candidates[-1].end <= number.start:
+            # "one $ one": the sign already belongs to the amount before
+            cand.start, cand.unit = number.start, None if cand.from_prefix else cand.unit
         if cand.reject is None:
             cand.reject = _why_not_a_quantity(ctx, cand)
         candidates.append(cand)
@@ -515,14 +577,21 @@ def _attach_units(ctx: _Context, cand: Candidate) -> int:
     consumed = -1
     nxt = text[end : end + 1]
 
+    if text[end : end + 2].lstrip(" \u00a0")[:1] == "°":
+        cand.reject = "degree"  # "+7°С": a temperature or an angle, no unit of ours
+        return consumed
+    if not number.words and number.value <= 24 and ctx.rules.time_after.match(text, end, end + LOOKAHEAD):
+        cand.reject = "time"  # "10 a.m.", "в 10 часов утра"
+        return consumed
     # a year followed by its word ("2024 году", "2024 year") is decided before units,
     # because "year"/"года" are also duration units
-    if _is_year_value(number) and (ctx.rules.year_after.match(text, end) or ctx.rules.year_near_after.match(text, end)):
+    if _is_year_value(number) and (ctx.rules.year_after.match(text, end, end + LOOKAHEAD) or ctx.rules.year_near_after.match(text, end, end + LOOKAHEAD)):
         cand.reject = "year"
         return consumed
 
     if nxt == "-" or nxt == "‐":
-        suffix = _RU_CARDINAL_SUFFIX.match(text, end)
+        ordinal_suffix, cardinal_suffix = _suffixes()
+        suffix = cardinal_suffix.match(text, end, end + LOOKAHEAD)
         if units.after(text, end) is not None:
             pass  # a unit written with a hyphen: "10-кратного размера МРП"
         elif suffix and _cardinal_suffix_fits(suffix.group(), number):
@@ -533,8 +602,8 @@ def _attach_units(ctx: _Context, cand: Candidate) -> int:
                 cand.unit, cand.end = hyphen_unit.unit, hyphen_unit.end
                 return consumed
             after_hyphen = text[end + 1 : end + 2]
-            if after_hyphen.isalpha() and not ctx.rules.qualifier_after.match(text, end):
-                cand.reject = "ordinal" if _RU_ORDINAL.match(text, end) and not number.words else "kind"
+            if after_hyphen.isalpha() and not ctx.rules.qualifier_after.match(text, end, end + LOOKAHEAD):
+                cand.reject = "ordinal" if ordinal_suffix.match(text, end, end + LOOKAHEAD) and not number.words else "kind"
                 return consumed
     elif nxt == "/" and number.plain_digits:
         k = ctx.token_at(end + 1)
@@ -556,7 +625,7 @@ def _attach_units(ctx: _Context, cand: Candidate) -> int:
         if unit is None:
             if number.words:
                 return consumed
-            if _EN_ORDINAL.match(text, end) or _RU_ORDINAL.match(text, end):
+            if _suffixes()[0].match(text, end, end + LOOKAHEAD):
                 cand.reject = "ordinal"
             else:
                 cand.reject = "glued"  # "5G", "3D", "i7"-like codes
@@ -577,7 +646,7 @@ def _attach_units(ctx: _Context, cand: Candidate) -> int:
             cand.head, cand.scale, cand.scaled = cand.head, cand.scale * unit.scale, True
         sub_pattern = units.subunit.get(unit.unit)
         if sub_pattern is not None:
-            sub = sub_pattern.match(text, cand.end)
+            sub = sub_pattern.match(text, cand.end, cand.end + LOOKAHEAD)
             if sub:
                 cand.value += Decimal(sub.group(1)) / 100
                 cand.end = sub.end()
@@ -585,9 +654,9 @@ def _attach_units(ctx: _Context, cand: Candidate) -> int:
     else:
         prefix = units.before(text, cand.start)
         if prefix is not None:
-            cand.unit, cand.start = prefix.unit, prefix.start
+            cand.unit, cand.start, cand.from_prefix = prefix.unit, prefix.start, True
             sub_pattern = units.subunit.get(prefix.unit)
-            sub = sub_pattern.match(text, cand.end) if sub_pattern is not None else None
+            sub = sub_pattern.match(text, cand.end, cand.end + LOOKAHEAD) if sub_pattern is not None else None
             if sub:  # "$20 and 43c"
                 cand.value += Decimal(sub.group(1)) / 100
                 cand.end = sub.end()
@@ -595,12 +664,10 @@ def _attach_units(ctx: _Context, cand: Candidate) -> int:
     return consumed
 
 
-_SINGULAR_UNIT_WORDS = frozenset("hour day week month year point".split())
-
-
 def _singular_unit_as_modifier(ctx: _Context, cand: Candidate, unit: UnitMatch) -> bool:
-    last_word = ctx.text[unit.start : unit.end].split()[-1].lower() if ctx.text[unit.start : unit.end].split() else ""
-    if last_word not in _SINGULAR_UNIT_WORDS or cand.value == 1:
+    written = ctx.text[unit.start : unit.end].split()
+    last_word = written[-1].lower() if written else ""
+    if last_word not in ctx.rules.singular_unit_words or cand.value == 1:
         return False
     following = ctx.word_after(unit.end)
     return following is not None and following.text[:1].islower() and following.norm not in ctx.rules.function_words
@@ -650,23 +717,25 @@ def _why_not_a_quantity(ctx: _Context, cand: Candidate) -> str | None:
         if prev in "./" and cand.start > 1 and text[cand.start - 2].isdigit():
             return "identifier"
 
-    if cand.unit is None and (rules.identifier_before.search(before) or rules.identifier_after.match(text, cand.end)):
+    if cand.unit is None and (rules.identifier_before.search(before) or rules.identifier_after.match(text, cand.end, cand.end + LOOKAHEAD)):
         return "identifier"
 
     if cand.unit is None:
         if number.plain_digits and _DATE_LIKE.fullmatch(text[number.start : number.end]):
             return "date"  # "01.10" day.month
         if number.value == number.value.to_integral_value() and 1 <= number.value <= 31 and not number.words:
-            if rules.month_after.match(text, cand.end) or rules.month_before.search(before):
+            if rules.month_after.match(text, cand.end, cand.end + LOOKAHEAD) or rules.month_before.search(before):
                 return "date"
         if _is_year_value(number):
             reason = _year_or_count(ctx, cand, before)
             if reason:
                 return reason
+        if not number.words and 0 < number.value <= 10 and rules.ranking_after.match(text, cand.end, cand.end + LOOKAHEAD):
+            return "ordinal"  # "заняли 1 место"
         if not number.words and number.value == number.value.to_integral_value() and 0 < number.value <= 12:
             # digits before "класс" name a grade ("в 9 классе"); number words count
             # classes ("в восьми классах")
-            if rules.grade_after.match(text, cand.end):
+            if rules.grade_after.match(text, cand.end, cand.end + LOOKAHEAD):
                 return "grade"
 
     quote = ctx.quote_around(number.start, number.end)
@@ -702,9 +771,9 @@ def _year_or_count(ctx: _Context, cand: Candidate, before: str) -> str | None:
     """A bare 4-digit number 1900-2100: a year unless it counts something ("2000 teachers")."""
     text, rules = ctx.text, ctx.rules
     after = text[cand.end : cand.end + 6]
-    if regex.match(r"[ \u00a0]*[-–—/][ \u00a0]*(?:1[89]|20)?[0-9]{2}(?![0-9])", after):
+    if _YEAR_PAIR_AFTER.match(after):
         return "year"  # "2024-2025", "2023/24"
-    if regex.search(r"(?:1[89]|20)[0-9]{2}[ \u00a0]*[-–—/][ \u00a0]*$", before):
+    if _YEAR_PAIR_BEFORE.search(before):
         return "year"
     if rules.month_before.search(before) or rules.month_day_before.search(before):
         return "date"
@@ -714,7 +783,7 @@ def _year_or_count(ctx: _Context, cand: Candidate, before: str) -> str | None:
     following = ctx.word_after(cand.end)
     if following is not None and following.text[:1].islower() and following.norm not in rules.function_words:
         preceding = ctx.word_before(cand.start)
-        if preceding is not None and preceding.norm == "the":
+        if preceding is not None and preceding.norm in rules.year_determiners:
             return "year"  # "the 2024 budget"
         if rules.year_prepositions.search(before) and not _is_counted_noun(ctx, following):
             return "year"  # "since 2021 alone", "в 2024 стартовал"
@@ -811,7 +880,7 @@ def _link_ranges(ctx: _Context, candidates: list[Candidate]) -> list[Candidate]:
                 and other.unit is None
                 and other.number.value == other.number.value.to_integral_value()
                 and 1 <= other.number.value <= 31
-                and regex.fullmatch(r"[ \u00a0]*(?:[-–—]|to|till|until|through|до|по|and|и)[ \u00a0]*", gap, regex.I)
+                and rules.date_range_join.fullmatch(gap)
             ):
                 other.reject = "date"
         # "статьи 52-1 и 52-2": indexes continue along a list
@@ -832,7 +901,7 @@ def _link_ranges(ctx: _Context, candidates: list[Candidate]) -> list[Candidate]:
             result.append(first)
             i += 1
             continue
-        is_dash = bool(regex.fullmatch(r"[ \u00a0]*[-–—‒][ \u00a0]*", gap))
+        is_dash = bool(_DASH_GAP.fullmatch(gap))
         saved = (first.value, first.unit, first.scaled, first.scale, first.head, second.unit)
         if not _share_scale_and_unit(first, second):
             result.append(first)
@@ -921,7 +990,7 @@ def _qualifier(ctx: _Context, cand: Candidate) -> str | None:
             if rules.change_words.search(lookback):
                 return None  # "выросла до 1800": "to", not "up to"
         return match.lastgroup
-    after = rules.qualifier_after.match(ctx.text, cand.end)
+    after = rules.qualifier_after.match(ctx.text, cand.end, cand.end + LOOKAHEAD)
     if after:
         return after.lastgroup
     return None
@@ -929,44 +998,26 @@ def _qualifier(ctx: _Context, cand: Candidate) -> str | None:
 
 # -- subjects -------------------------------------------------------------------------------
 
-_IRREGULAR_PLURALS = {
-    "children": "child",
-    "schoolchildren": "schoolchild",
-    "people": "person",
-    "men": "man",
-    "women": "woman",
-    "criteria": "criterion",
-    "phenomena": "phenomenon",
-    "teeth": "tooth",
-    "feet": "foot",
-    "mice": "mouse",
-    "alumni": "alumnus",
-    "curricula": "curriculum",
-    "media": "media",
-    "data": "data",
-    "staff": "staff",
-    "personnel": "personnel",
-    "youth": "youth",
-}
-_NO_PLURAL_S = ("ss", "us", "is", "series", "species", "news")
-_SINGULAR_IN_S = frozenset(
-    "physics mathematics economics politics statistics ethics informatics robotics linguistics "
-    "athletics gymnastics genetics logistics electronics mechanics aerobics basics thanks".split()
-)
-
 
 def _looks_plural(word: str) -> bool:
+    rules = _rules("en")
     w = word.lower()
-    if w in _IRREGULAR_PLURALS:
+    if w in rules.irregular_plurals:
         return True
-    return len(w) > 3 and w.endswith("s") and not w.endswith(_NO_PLURAL_S) and w not in _SINGULAR_IN_S
+    return (
+        len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(rules.no_plural_endings)
+        and w not in rules.singular_in_s
+    )
 
 
 def singular(word: str) -> str:
     """A small English singulariser: students -> student, facilities -> facility."""
     w = word.lower()
-    if w in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[w]
+    irregular = _rules("en").irregular_plurals
+    if w in irregular:
+        return irregular[w]
     if "-" in w:
         head, _, tail = w.rpartition("-")
         return head + "-" + singular(tail)
@@ -984,12 +1035,21 @@ def singular(word: str) -> str:
 _MORPH = None
 
 
+class _CachedMorph:
+    """pymorphy3 with a cache: news repeat their nouns, and parsing dominates otherwise."""
+
+    def __init__(self, analyzer):
+        self._analyzer = analyzer
+        self.parse = functools.lru_cache(maxsize=65536)(lambda word: tuple(analyzer.parse(word)))
+        self.word_is_known = analyzer.word_is_known
+
+
 def _morph():
     global _MORPH
     if _MORPH is None:
         import pymorphy3
 
-        _MORPH = pymorphy3.MorphAnalyzer()
+        _MORPH = _CachedMorph(pymorphy3.MorphAnalyzer())
     return _MORPH
 
 
@@ -998,7 +1058,7 @@ def _subject_after(ctx: _Context, cand: Candidate) -> str | None:
         return None
     if cand.unit is not None:
         # "40 years of experience" -> experience; "92.5% of the children" -> child
-        of = regex.match(r"[ \u00a0]+(?:of|из)[ \u00a0]+(?:(?:the|all|our|their|its|these|those)[ \u00a0]+)?", ctx.text[cand.end : cand.end + 30])
+        of = ctx.rules.of_after_unit.match(ctx.text[cand.end : cand.end + 30])
         if not of:
             return None
         return _noun_phrase(ctx, cand.end + of.end())
@@ -1016,8 +1076,8 @@ def _subject_after(ctx: _Context, cand: Candidate) -> str | None:
 
 def _subject_after_number(ctx: _Context, cand: Candidate) -> str | None:
     start = cand.end
-    of = regex.match(r"[ \u00a0]+of[ \u00a0]+(?:(?:the|our|their|its|these|those|his|her|my|your)[ \u00a0]+)?", ctx.text[start : start + 30])
-    if of and ctx.lang == "en":
+    of = ctx.rules.of_after_count.match(ctx.text[start : start + 30])
+    if of:
         start += of.end()  # "two of our teachers"
     return _noun_phrase(ctx, start)
 
@@ -1034,15 +1094,15 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
     link = rules.subject_link.search(before)
     if not link:
         return None
-    clause = regex.split(r"[,;:()«»\"“”\n]|\s[-–—]\s", before[: link.start()])[-1]
+    clause = _CLAUSE_BREAK.split(before[: link.start()])[-1]
     # other numbers and their units inside the clause ("охват детей от 3 до 6 лет составил")
-    clause = regex.sub(r"[0-9][0-9 \u00a0.,]*(?:[-–—][0-9]+)?(?:\s*(?:%|\p{L}+\.?))?", " ", clause)
-    words = regex.findall(r"[\p{L}][\p{L}-]*", clause)[-10:]
+    clause = _NUMBER_WITH_UNIT.sub(" ", clause)
+    words = _WORD.findall(clause)[-10:]
     if not words:
         return None
     if ctx.lang == "ru":
         words = [w for w in words if normalise_word(w) not in ctx.words.cardinals]  # "одной путевки"
-        nearest = bool(regex.match(r"(?:в|на|объем|стоимост)", link.group(), regex.I))
+        nearest = bool(rules.subject_link_nearest.search(link.group()))
         return _russian_subject_before(words, rules, nearest) if words else None
     lowered = [w.lower() for w in words]
     if not link.group().lower().startswith("of"):
@@ -1208,7 +1268,7 @@ def _russian_noun_phrase(ctx: _Context, pos: int, sent_end: int) -> str | None:
     while following and following[0].norm in rules.subject_lead_skip:
         following = following[1:]  # "еще 33 школы" is before; "33 еще школы" rare
     for tok in following[:4]:
-        if tok.norm in rules.function_words or not regex.fullmatch(r"[\p{Cyrillic}-]+", tok.text):
+        if tok.norm in rules.function_words or not _CYRILLIC_WORD.fullmatch(tok.text):
             break
         if tok.text[:1].isupper():
             break  # a name begins: "23 столовых Актюбинской области"
@@ -1433,7 +1493,14 @@ def extract_quantities(
             )
         )
     quantities.sort(key=lambda q: (q.start, q.end))
-    return quantities
+    # never two quantities over the same characters (a safety net; the passes above
+    # already avoid it)
+    kept: list[Quantity] = []
+    for q in quantities:
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return kept
 
 
 def find_quantities(text: str, lang: str = "en", published_year: int | None = None) -> list[Quantity]:

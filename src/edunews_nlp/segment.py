@@ -65,7 +65,12 @@ class SpacyAnalyser(Analyser):
         import spacy
 
         # The wheel installs the official en_core_web_sm 3.8.0 under this package name.
-        return spacy.load(self.model_name)
+        nlp = spacy.load(self.model_name)
+        # Scraped releases glue sentences and list items: "biology.The team",
+        # "Ust-Kamenogorsk;Adil Zhienbayev", "Olympiads;• Name". Split those as infixes.
+        infixes = list(nlp.Defaults.infixes) + [r"(?<=[a-z\d)])\.(?=[A-Z])", r"[;•]"]
+        nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+        return nlp
 
     def _analyse_chunk(self, text, offset, doc):
         parsed = self.nlp(text)
