@@ -134,13 +134,27 @@ def read_articles(split: str, gold_name: str, langs=LANGS) -> list[Article]:
     return articles
 
 
-def load_split(role: str, langs=LANGS) -> list[Article]:
-    sources = {"train": TRAIN_SOURCES, "dev": DEV_SOURCES}[role]
+def load_split(role: str, langs=LANGS, dev_from: str = "sample") -> list[Article]:
+    """Articles of `role` ("train" or "dev").
+
+    dev_from="sample" (the default, used for the committed models): train = corpora/train,
+    dev = corpora/sample. dev_from="train" (an experiment, docs/domain_model.md): train =
+    corpora/train minus every 5th article + corpora/sample, dev = those held-out articles."""
     articles = []
-    for split, gold_name in sources:
-        assert split != "test", "corpora/test is held out"
-        articles += read_articles(split, gold_name, langs)
-    return articles
+    if dev_from == "sample":
+        sources = {"train": TRAIN_SOURCES, "dev": DEV_SOURCES}[role]
+        for split, gold_name in sources:
+            assert split != "test", "corpora/test is held out"
+            articles += read_articles(split, gold_name, langs)
+        return articles
+    if dev_from != "train":
+        raise ValueError(f"dev_from must be 'sample' or 'train', got {dev_from!r}")
+    pool = [a for split, gold_name in TRAIN_SOURCES for a in read_articles(split, gold_name, langs)]
+    held = [a for i, a in enumerate(pool) if i % 5 == 4]
+    if role == "dev":
+        return held
+    return [a for a in pool if a not in held] + \
+        [a for split, gold_name in DEV_SOURCES for a in read_articles(split, gold_name, langs)]
 
 
 # -- spaCy documents -------------------------------------------------------------------------
@@ -183,7 +197,7 @@ def to_docs(nlp, article: Article, split_paragraphs: bool = True) -> tuple[list,
     return docs, problems
 
 
-def convert(langs=LANGS, verbose: bool = True) -> dict:
+def convert(langs=LANGS, verbose: bool = True, dev_from: str = "sample", multilingual: bool = False) -> dict:
     """Read and align the gold of the train and dev sources; build the spaCy docs.
 
     Returns {lang: {"train": [Doc], "dev": [Doc], "mentions": {role: n}}} plus the list of
@@ -192,11 +206,12 @@ def convert(langs=LANGS, verbose: bool = True) -> dict:
     import spacy
 
     result: dict = {"failures": [], "notes": []}
-    for lang in langs:
+    # multilingual: one "xx" model trained on all the languages together.
+    for lang in (("xx",) if multilingual else langs):
         nlp = spacy.blank(lang)
         entry: dict = {"mentions": {}, "articles": {}}
         for role in ("train", "dev"):
-            articles = load_split(role, (lang,))
+            articles = load_split(role, langs if multilingual else (lang,), dev_from)
             docs, n = [], 0
             for article in articles:
                 for message in article.failures:
@@ -505,6 +520,10 @@ def main(argv=None) -> int:
                         help="do not train: score the models in --out on corpora/test and shared/dev "
                              "(model alone, pipeline, fusions) and print markdown tables")
     parser.add_argument("--out", type=Path, default=MODELS, help="output folder (default: models/domain_ner)")
+    parser.add_argument("--dev-from", choices=("sample", "train"), default="sample",
+                        help="sample: train on corpora/train, dev = corpora/sample (default); train: train on "
+                             "4/5 of corpora/train + corpora/sample, dev = the other 1/5")
+    parser.add_argument("--multilingual", action="store_true", help="experiment: one 'xx' model for both languages")
     parser.add_argument("--threads", type=int, default=2, help="CPU threads (default 2)")
     for key, value in DEFAULTS.items():
         parser.add_argument(f"--{key.replace('_', '-')}", type=type(value), default=value)
@@ -518,7 +537,7 @@ def main(argv=None) -> int:
         print(f"\n({time.perf_counter() - began:.0f} s)")
         return 0
 
-    data = convert(langs)
+    data = convert(langs, dev_from=args.dev_from, multilingual=args.multilingual)
     for note in data["notes"]:
         print(note)
     if data["failures"]:
@@ -529,7 +548,7 @@ def main(argv=None) -> int:
     if args.check:
         return 0
     settings = {key: getattr(args, key) for key in DEFAULTS}
-    summary = {lang: train_lang(lang, data, args.out, **settings) for lang in langs}
+    summary = {lang: train_lang(lang, data, args.out, **settings) for lang in (("xx",) if args.multilingual else langs)}
     print(json.dumps({lang: {"seconds": round(s["seconds"]), "MB": round(s["bytes"] / 1e6, 2),
                              "dev_ents_f": s["dev"].get("ents_f")} for lang, s in summary.items()}))
     return 0

@@ -42,6 +42,8 @@ _GENERIC_LABEL = re.compile(r"^LABEL_\d+$")
 _TAG = re.compile(r"^([^-_]+)[-_](.+)$")
 _SAFE_WEIGHTS = ("*.safetensors",)
 _PICKLE_WEIGHTS = ("*.bin", "*.pt", "*.pth", "*.ckpt", "*.pkl")
+_TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "vocab.json", "spiece.model",
+                    "sentencepiece.bpe.model", "tokenizer.model")
 
 
 class BackendError(ValueError):
@@ -275,6 +277,10 @@ class TransformersBackend:
             raise BackendError(f"{str(path)!r} is a {', '.join(architectures)} checkpoint, not a token-classification "
                                "(NER) model: pass a *ForTokenClassification checkpoint")
         self.id2label = check_labels(getattr(config, "id2label", None), str(config_file))
+        # transformers 5 builds an empty tokenizer when there are no tokenizer files.
+        if not any((path / name).is_file() for name in _TOKENIZER_FILES):
+            raise BackendError(f"{str(path)!r} has no tokenizer files (tokenizer.json): "
+                               "save them there with tokenizer.save_pretrained(DIR)")
         try:
             self.tokenizer = transformers.AutoTokenizer.from_pretrained(str(path), **common)
         except Exception as exc:  # noqa: BLE001

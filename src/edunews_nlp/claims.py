@@ -40,11 +40,15 @@ class ClaimBuilder:
     @cached_property
     def cues(self) -> dict:
         data = load_data("claim_cues.yaml")
+        patterns = ("target_patterns", "plan_patterns")
         keyed = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
-                 for name, langs in data["modality"].items() if name != "target_patterns"}
-        keyed["target_patterns"] = [regex.compile(p, regex.IGNORECASE) for p in data["modality"]["target_patterns"]]
+                 for name, langs in data["modality"].items() if name not in patterns}
+        for name in patterns:
+            keyed[name] = [regex.compile(p, regex.IGNORECASE) for p in data["modality"][name]]
         keyed["time"] = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
                          for name, langs in data["time"].items()}
+        keyed["anaphora"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["official_anaphora"].items()}
+        keyed["speech"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["speech"].items()}
         return keyed
 
     def __call__(self, doc: Document) -> None:
@@ -52,34 +56,55 @@ class ClaimBuilder:
         if not doc.quantities:
             return
         index = SentenceIndex(doc)
+        speakers = quote_speakers(doc)
+        lang = doc.lang or "en"
         for number, quantity in enumerate(doc.quantities):
             at = index.sentence_of(quantity.start)
             sentence = doc.sentences[at] if at is not None else _line_around(doc, quantity.start)
             here = index.entities[at] if at is not None else []
             words = index.keys(at) if at is not None else []
+            official = _nearest_id(here, "OFFICIAL", quantity.start) or _speaker_of(speakers, quantity.start)
+            if official is None and at is not None:
+                # Reported speech runs on after "X noted that" / "according to him" within the
+                # paragraph; elsewhere only an explicit reference ("the Minister") looks back.
+                speech = self.cues["speech"].get(lang, [])
+                official = index.paragraph_official(at, lambda k: any(_find(index.keys(k), c) for c in speech)) or (
+                    index.recent_official(at)
+                    if any(_find(words, cue) for cue in self.cues["anaphora"].get(lang, [])) else None)
+            place = self._place(here, quantity.start)
+            if place is None and at is not None and at > 0 and index.same_paragraph(at - 1, at):
+                place = self._place(index.entities[at - 1], doc.sentences[at - 1].end)
+            modality = self._modality(lang, sentence.text, words)
             doc.claims.append(Claim(
                 text=sentence.text, start=sentence.start, end=sentence.end, quantity=number,
                 subject=quantity.subject,
                 programme=_nearest_id(here, "PROGRAMME", quantity.start),
-                place=self._place(here, quantity.start),
-                official=_nearest_id(here, "OFFICIAL", quantity.start) or index.recent_official(at),
-                time=self._time(doc, sentence, words),
-                modality=self._modality(doc.lang, sentence.text, words),
+                place=place,
+                official=official,
+                time=self._time(doc, sentence, words, modality),
+                modality=modality,
             ))
 
     def _place(self, entities: list[Entity], offset: int) -> str | None:
+        """The most specific place of the sentence; when several places of that level are
+        listed ("in Kaskelen and Kemertogan in the Almaty region"), the place containing them."""
         places = [e for e in entities if e.type == "PLACE" and e.id]
         if not places:
             return None
+        levels = {e.id: self._specificity(e) for e in places}
+        top = max(levels.values())
+        most_specific = {i for i, level in levels.items() if level == top}
+        if len(most_specific) > 1:
+            containers = [e for e in places if 0 < levels[e.id] < top]
+            if containers:
+                return max(containers, key=lambda e: (levels[e.id], -abs(e.start - offset))).id
+        return min((e for e in places if levels[e.id] == top), key=lambda e: abs(e.start - offset)).id
 
-        def rank(e: Entity):
-            entry = self.kb.entries.get(e.id)
-            specificity = PLACE_SPECIFICITY.get(entry.kind, 3) if entry else 3
-            return (-specificity, abs(e.start - offset))
+    def _specificity(self, place: Entity) -> int:
+        entry = self.kb.entries.get(place.id)
+        return PLACE_SPECIFICITY.get(entry.kind, 3) if entry else 3
 
-        return min(places, key=rank).id
-
-    def _time(self, doc: Document, sentence: Sentence, words) -> TimeSpan | None:
+    def _time(self, doc: Document, sentence: Sentence, words, modality: str) -> TimeSpan | None:
         text = doc.analysis_text[sentence.start:sentence.end]
         academic = _ACADEMIC_YEAR.search(text)
         if academic:
@@ -94,12 +119,23 @@ class ClaimBuilder:
         if published is None:
             return None
         lang = doc.lang or "en"
+        cues = self.cues["time"]
+        academic = _current_academic_year(doc.published)
+        for name, first in (("new_academic_year", published), ("current_academic_year", academic),
+                            ("last_academic_year", academic - 1)):
+            phrase = next(filter(None, (_find(words, cue) for cue in cues[name].get(lang, []))), None)
+            if phrase:
+                return TimeSpan(phrase, f"{first}-09-01", f"{first + 1}-05-31")
         for name, shift in (("this_year", 0), ("last_year", -1), ("next_year", 1)):
-            for cue in self.cues["time"][name].get(lang, []):
+            for cue in cues[name].get(lang, []):
                 phrase = _find(words, cue)
                 if phrase:
                     y = published + shift
                     return TimeSpan(phrase, f"{y}-01-01", f"{y}-12-31")
+        # News states facts of its own time: a fact with no time words is of the
+        # publication year, unless it recurs ("annually"). `text` None marks the inference.
+        if modality == "fact" and not any(_find(words, cue) for cue in cues["habitual"].get(lang, [])):
+            return TimeSpan(None, f"{published}-01-01", f"{published}-12-31")
         return None
 
     def _modality(self, lang: str | None, text: str, words) -> str:
@@ -107,7 +143,8 @@ class ClaimBuilder:
         if any(p.search(text) for p in self.cues["target_patterns"]) or \
                 any(_find(words, cue) for cue in self.cues["target"].get(lang, [])):
             return "target"
-        if any(_find(words, cue) for cue in self.cues["plan"].get(lang, [])):
+        if any(_find(words, cue) for cue in self.cues["plan"].get(lang, [])) or \
+                any(p.search(text) for p in self.cues["plan_patterns"]):
             return "plan"
         return "fact"
 
@@ -142,6 +179,19 @@ class SentenceIndex:
             self._keys[at] = [(word_key(t.text), t.text) for t in self.tokens[at]]
         return self._keys[at]
 
+    def same_paragraph(self, first: int, second: int) -> bool:
+        return "\n" not in self.doc.text[self.doc.sentences[first].end:self.doc.sentences[second].start]
+
+    def paragraph_official(self, at: int, speaks) -> str | None:
+        """The official who speaks (`speaks(sentence index)`) earlier in the same paragraph."""
+        prior = at - 1
+        while prior >= 0 and self.same_paragraph(prior, prior + 1):
+            officials = [e for e in self.entities[prior] if e.type == "OFFICIAL"]
+            if officials:
+                return officials[-1].id if speaks(prior) else None
+            prior -= 1
+        return None
+
     def recent_official(self, at: int | None) -> str | None:
         """The last official named in the few sentences before sentence `at`."""
         if at is None:
@@ -159,6 +209,47 @@ def _find(words: list[tuple[str, str]], cue: tuple[str, ...]) -> str | None:
         if tuple(k for k, _ in words[i:i + n]) == cue:
             return " ".join(s for _, s in words[i:i + n])
     return None
+
+
+# A quotation long enough to hold a statement, and who said it: the official named right
+# after it (", said X" / «…», – отметил X) or right before it ("X said: «…»").
+_QUOTE = regex.compile(r"[\"“«]([^\"“”«»]{20,3000})[\"”»]")
+SPEAKER_WINDOW = 120
+
+
+def quote_speakers(doc: Document) -> list[tuple[int, int, str]]:
+    officials = sorted((e for e in doc.entities if e.type == "OFFICIAL" and e.id), key=lambda e: e.start)
+    if not officials:
+        return []
+    starts = [e.start for e in officials]
+    spans = []
+    for m in _QUOTE.finditer(doc.analysis_text):
+        after = bisect.bisect_left(starts, m.end())
+        speaker = None
+        if after < len(officials) and officials[after].start - m.end() <= SPEAKER_WINDOW \
+                and "\n" not in doc.text[m.end():officials[after].start]:
+            speaker = officials[after]
+        else:
+            before = bisect.bisect_left(starts, m.start()) - 1
+            if before >= 0 and m.start() - officials[before].end <= SPEAKER_WINDOW \
+                    and ":" in doc.text[officials[before].end:m.start()]:
+                speaker = officials[before]
+        if speaker is not None:
+            spans.append((m.start(), m.end(), speaker.id))
+    return spans
+
+
+def _speaker_of(speakers: list[tuple[int, int, str]], offset: int) -> str | None:
+    for start, end, speaker in speakers:
+        if start <= offset < end:
+            return speaker
+    return None
+
+
+def _current_academic_year(published: str | None) -> int:
+    """Start year of the academic year running at the publication date (Sep–Aug)."""
+    year, month = int(published[:4]), int(published[5:7])
+    return year if month >= 9 else year - 1
 
 
 def _nearest_id(entities: list[Entity], type_: str, offset: int) -> str | None:
