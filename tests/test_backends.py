@@ -625,3 +625,81 @@ def test_pipeline_with_a_fake_stanza_model(tmp_path, monkeypatch):
     ru = pipeline(RU_TEXT, lang="ru")
     assert any("stanza NER stage failed" in w and "'ru'" in w for w in ru.warnings)
     assert ru.entities
+
+
+# --- stanza with a real (tiny) model ------------------------------------------------------------
+# A stanza NER model trained here for two steps on four sentences (a few seconds), in a
+# resources directory whose English tokenizer is stanza's spaCy variant (no tokenizer model to
+# train). The real stanza.Pipeline loads it offline and tags text through the adapter.
+STANZA_TRAIN = [
+    [("Zhenis", "B-PER"), ("Beisembayev", "E-PER"), ("visited", "O"), ("Almaty", "S-LOC"), (".", "O")],
+    [("The", "O"), ("Ministry", "B-ORG"), ("of", "I-ORG"), ("Education", "E-ORG"), ("opened", "O"), ("schools", "O"),
+     (".", "O")],
+]
+TINY_STANZA_RESOURCES = {"en": {
+    "lang_name": "English", "tokenize": {}, "ner": {"tiny": {}},
+    "default_processors": {"tokenize": "spacy", "ner": "tiny"},
+    "packages": {"default": {"tokenize": "spacy", "ner": "tiny"}}}}
+
+
+@pytest.fixture(scope="session")
+def tiny_stanza(tmp_path_factory):
+    """{"random", "S-LOC"}: stanza resources directories with a tiny English NER model;
+    "S-LOC" has its classifier and CRF set to tag every token S-LOC."""
+    needs_stanza()
+    import torch
+    from stanza.models import ner_tagger
+
+    root = tmp_path_factory.mktemp("tiny_stanza")
+    data = [[{"text": w, "ner": t} for w, t in sentence] for sentence in STANZA_TRAIN]
+    (root / "train.json").write_text(json.dumps(data * 4), encoding="utf-8")
+    (root / "dev.json").write_text(json.dumps(data), encoding="utf-8")
+    ner_tagger.main(["--train_file", str(root / "train.json"), "--eval_file", str(root / "dev.json"),
+                     "--no_pretrain", "--shorthand", "en_tiny", "--hidden_dim", "16", "--char_hidden_dim", "8",
+                     "--word_emb_dim", "8", "--char_emb_dim", "8", "--max_steps", "2", "--eval_interval", "2",
+                     "--batch_size", "4", "--save_dir", str(root), "--save_name", "tiny.pt", "--cpu"])
+    checkpoint = torch.load(str(root / "tiny.pt"), weights_only=False)
+    dirs = {}
+    for name in ("random", "S-LOC"):
+        if name == "S-LOC":
+            tags = checkpoint["vocab"]["tag"]["_unit2id"][0]
+            state = checkpoint["model"]
+            state["tag_clfs.0.weight"].zero_()
+            state["tag_clfs.0.bias"].copy_(torch.tensor([10.0 if i == tags["S-LOC"] else -10.0
+                                                          for i in range(len(state["tag_clfs.0.bias"]))]))
+            state["crits.0._transitions"].zero_()
+        (root / name / "en" / "ner").mkdir(parents=True)
+        torch.save(checkpoint, str(root / name / "en" / "ner" / "tiny.pt"))
+        (root / name / "resources.json").write_text(json.dumps(TINY_STANZA_RESOURCES), encoding="utf-8")
+        dirs[name] = root / name
+    return dirs
+
+
+def test_real_stanza_pipeline_tags_through_the_adapter(tiny_stanza, offline):
+    constant = load_backend("stanza", str(tiny_stanza["S-LOC"]))
+    header = "Astana Times\n"
+    doc = _doc(header + EN_TEXT)
+    doc.mask(0, len(header) - 1)
+    spans = constant(doc)
+    # Every stanza token of the unmasked text is a PLACE: offsets land on whole words.
+    expected = [(m.start() + len(header), m.end() + len(header)) for m in WORD.finditer(EN_TEXT)]
+    assert [(s.start, s.end) for s in spans] == expected and {s.label for s in spans} == {"PLACE"}
+    random_model = load_backend("stanza", str(tiny_stanza["random"]))
+    spans = random_model(_doc(EN_TEXT))
+    parsed = random_model.pipeline("en")(EN_TEXT)  # the real stanza.Pipeline, built once
+    assert spans == stanza_spans(parsed, 0, EN_TEXT)
+    for span in spans:
+        assert span.label in OUR_TYPES and 0 <= span.start < span.end <= len(EN_TEXT)
+
+
+@pytest.mark.slow
+def test_pipeline_with_a_real_tiny_stanza_model(tiny_stanza):
+    from edunews_nlp.pipeline import Pipeline
+
+    doc = Pipeline(ner_backend="stanza", ner_model=str(tiny_stanza["S-LOC"]))(EN_TEXT, lang="en")
+    assert not [w for w in doc.warnings if "NER" in w], doc.warnings
+    assert doc.model_spans and all(m.label == "PLACE" for m in doc.model_spans)
+    assert ("Zhenis", "PLACE") in {(e.text, e.type) for e in doc.entities}
+    assert any(e.type == "ORG" and e.text.startswith("Ministry of Education") for e in doc.entities)
+    for ent in doc.entities:
+        assert doc.text[ent.start:ent.end] == ent.text

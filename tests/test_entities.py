@@ -92,3 +92,41 @@ def test_masked_regions_give_no_entities():
     pipeline.analyser("ru")(doc)
     pipeline.recognizer(doc)
     assert all(e.start > text.index("\n") for e in doc.entities)
+
+
+def place_ids(text, lang=None):
+    return {e.text: e.id for e in edunews_nlp.extract(text, lang=lang).entities if e.type == "PLACE"}
+
+
+def test_city_and_region_of_the_same_name_stay_apart():
+    en = place_ids("Schools opened in Almaty and in the Almaty region, in Turkestan and the Turkestan region.")
+    assert en["Almaty"] != en["Almaty region"]
+    assert en["Turkestan"] != en["Turkestan region"]
+    ru = place_ids("Школы открыли в Алматы и в Алматинской области, в Туркестане и Туркестанской области.")
+    assert ru["Алматы"] == en["Almaty"] and ru["Алматинской области"] == en["Almaty region"]
+    assert ru["Туркестане"] == en["Turkestan"] and ru["Туркестанской области"] == en["Turkestan region"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("A school opened in Oskemen.", "Oskemen"),
+    ("A school opened in Ust-Kamenogorsk.", "Ust-Kamenogorsk"),
+    ("В Усть-Каменогорске открыли школу.", "Усть-Каменогорске"),
+    ("В Өскемене открыли новую школу на 600 мест для учеников города.", "Өскемене"),
+])
+def test_transliterations_and_old_names_share_an_id(text, surface):
+    assert place_ids(text)[surface] == place_ids("A school opened in Oskemen.")["Oskemen"]
+
+
+def test_old_capital_name_is_astana():
+    assert place_ids("Teachers met in Nur-Sultan.")["Nur-Sultan"] == place_ids("Teachers met in Astana.")["Astana"]
+
+
+def test_programme_ids_meet_across_languages_and_spellings():
+    ids = {e.text: e.id for text in ('The Birtutas Tarbieh programme is implemented.',
+                                     'Реализуется программа «Біртұтас тәрбие».',
+                                     'Реализуется программа «Бiртұтас тәрбие».',
+                                     'The National project "Comfortable School" goes on.',
+                                     'Национальный проект «Комфортная школа» продолжается.')
+           for e in edunews_nlp.extract(text).entities if e.type == "PROGRAMME"}
+    assert ids["Birtutas Tarbieh"] == ids["Біртұтас тәрбие"] == ids["Бiртұтас тәрбие"]
+    assert ids["Comfortable School"] == ids["Комфортная школа"]

@@ -561,3 +561,15 @@ def test_prepare_document_is_fast_on_3_mb(shape):
     doc = prepared(text)
     assert time.perf_counter() - started < 3.0
     assert len(doc.analysis_text) == len(text)
+
+
+def test_prose_with_few_stopwords_after_the_article_is_kept():
+    # jusText calls such a paragraph 'bad' (figures, names, a quotation); it is still text.
+    text = ("Школьники привезли медали\nДата: 02.02.2025\n"
+            "Учащиеся школ области завоевали пять медалей на международной олимпиаде, которая прошла "
+            "в Алматы. Об этом сообщает пресс-служба акимата области, и это уже не первый успех.\n\n"
+            "Заместитель акима Атырауской области Жандос Утепов наградил призеров. «Победители получают "
+            "100 АЕК, призеры – 50 АЕК. Учителям выплачивается 25 МРП», – сказал Жандос Утепов.\n")
+    kept = Document(text)
+    prepare_document(kept)
+    assert "100 АЕК" in kept.analysis_text and "Жандос Утепов наградил" in kept.analysis_text

@@ -936,11 +936,19 @@ def _core(paragraphs: list[_Paragraph]) -> tuple[int, int] | None:
     return None
 
 
+PROSE_MIN_WORDS = 15
+
+
 def _reads_as_text(paragraph: _Paragraph) -> bool:
     if paragraph.cue:
         return False
+    words = len(_WORD.findall(paragraph.text))
     return paragraph.cf_class in ("good", "neargood") or (
-        paragraph.cf_class == "short" and paragraph.ends_sentence and len(_WORD.findall(paragraph.text)) >= 3
+        paragraph.cf_class == "short" and paragraph.ends_sentence and words >= 3
+    ) or (
+        # Prose that jusText calls 'bad' for its few stopwords (figures, names, quotes)
+        # still reads as article text next to the article: whole sentences, many words.
+        paragraph.ends_sentence and words >= PROSE_MIN_WORDS
     )
 
 

@@ -1,0 +1,66 @@
+"""Regression floors on the figures reached, each just under the measured value, so that no
+change loses them unseen. Measured 2026-11-24 (docs/evaluation.md has the tables):
+
+dev (../shared/dev, 20 en + 1 ru real articles): entity F1 OFFICIAL+PLACE+PROGRAMME 0.950,
+all types 0.864, quantity F1 1.000, subject accuracy 0.792, claim-key F1 0.760, language 1.0.
+corpora/test (18 team-written articles, 8 en + 10 ru): entity F1 O+P+P 0.99, all 0.95,
+quantity F1 0.99. factRuEval-2016 test (Russian, PER/LOC/ORG exact spans): micro F1 0.768
+against bare natasha's 0.765 in the same run.
+"""
+
+import pathlib
+
+import pytest
+
+from conftest import REPO, SHARED, requires_shared
+from edunews_nlp.evaluate import run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def dev_summary():
+    if not SHARED.is_dir():
+        pytest.skip(f"needs {SHARED}")
+    return run(SHARED / "dev" / "gold.jsonl", SHARED / "dev" / "articles").summary()
+
+
+@pytest.fixture(scope="module")
+def corpora_test_summary(tmp_path_factory):
+    gold = tmp_path_factory.mktemp("gold") / "test.jsonl"
+    folder = REPO / "corpora" / "test"
+    gold.write_text("".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("gold_*.jsonl"))),
+                    encoding="utf-8")
+    return run(gold, folder).summary()
+
+
+@pytest.mark.parametrize("figure, floor", [
+    ("entity_f1_opp", 0.94),
+    ("entity_f1_all", 0.85),
+    ("quantity_f1", 0.99),
+    ("subject_acc", 0.78),
+    ("claim_f1", 0.75),
+    ("lang_acc", 1.0),
+])
+def test_dev_figures_hold(dev_summary, figure, floor):
+    assert dev_summary[figure] >= floor, dev_summary
+
+
+@pytest.mark.parametrize("figure, floor", [
+    ("entity_f1_opp", 0.97),
+    ("entity_f1_all", 0.93),
+    ("quantity_f1", 0.98),
+    ("lang_acc", 1.0),
+])
+def test_corpora_test_figures_hold(corpora_test_summary, figure, floor):
+    assert corpora_test_summary[figure] >= floor, corpora_test_summary
+
+
+@requires_shared
+def test_factrueval_above_bare_natasha():
+    from edunews_nlp.peer import compare_on_factrueval
+
+    results = compare_on_factrueval(SHARED / "peer" / "factrueval2016_test.jsonl")
+    ours, natasha = results["edunews_nlp"]["all"].f1, results["natasha"]["all"].f1
+    assert ours > natasha, (ours, natasha)
+    assert ours >= 0.76
