@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import pathlib
+import sys
 
 import pytest
 
@@ -149,13 +150,19 @@ def test_test_corpus_micro_f1_floor(ner):
 # -- the training script's data conversion ---------------------------------------------------
 
 
+def _load_training_script():
+    name = "train_domain_ner"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "train_domain_ner.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while the file runs
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 @pytest.fixture(scope="module")
 def training_script():
-    path = REPO / "scripts" / "train_domain_ner.py"
-    spec = importlib.util.spec_from_file_location("train_domain_ner", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load_training_script()
 
 
 def test_conversion_aligns_every_gold_mention(training_script):
@@ -185,12 +192,8 @@ def test_conversion_never_reads_the_test_corpus(training_script):
     assert ids and not any("test" in i for i in ids)
 
 
-def test_align_gold_places_a_short_surface_after_the_longer_one():
-    from importlib import util
-
-    spec = util.spec_from_file_location("t", REPO / "scripts" / "train_domain_ner.py")
-    module = util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_align_gold_places_a_short_surface_after_the_longer_one(training_script):
+    module = training_script
     text = "Karaganda region news. In the city of Karaganda, a school."
     spans, messages = module.align_gold(text, [["PLACE", "Karaganda region"], ["PLACE", "Karaganda"]])
     assert messages == []

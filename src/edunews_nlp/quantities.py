@@ -1338,6 +1338,10 @@ def _noun_phrase_from_doc_tokens(ctx: _Context, pos: int, sent_end: int) -> str 
         if tok.text == "-" and run:
             k += 1
             continue
+        if tok.text in ("'s", "’s") and run:
+            run = []  # "90% of the country's schools": the owner is not what is counted
+            k += 1
+            continue
         break
     nouns = [n for n, t in enumerate(run) if t.pos == "NOUN"]
     if not nouns:
@@ -1362,8 +1366,14 @@ def _noun_phrase_from_doc_tokens(ctx: _Context, pos: int, sent_end: int) -> str 
         last_noun += 1
     parts = run[: last_noun + 1]
     head = singular(parts[-1].lemma.lower()) if _looks_plural(parts[-1].lemma) else parts[-1].lemma.lower()
-    modifiers = [t.lemma.lower() for t in parts[:-1] if t.lemma.lower() not in rules.subject_skip and t.pos != "PROPN"]
-    return " ".join(modifiers[-2:] + [head])
+    kept = [t for t in parts[:-1] if t.lemma.lower() not in rules.subject_skip and t.pos != "PROPN"][-2:]
+    phrase, words = "", kept + [parts[-1]]
+    for tok, following in zip(words, words[1:] + [None]):
+        word = head if following is None else tok.lemma.lower()
+        # "prize-winners" stays "prize-winner": keep a hyphen the text has between words
+        glue = "-" if following is not None and ctx.text[tok.end:following.start] == "-" else " "
+        phrase += word + ("" if following is None else glue)
+    return phrase
 
 
 def _carried_unit(ctx: _Context, cand: Candidate, previous: Candidate | None) -> str | None:
@@ -1465,6 +1475,12 @@ def extract_quantities(
             subject = _subject_before(ctx, cand)
         if subject is None and cand.linked and previous is not None and previous.linked and previous.end <= cand.start:
             subject = previous.subject  # the second of a change: "increased from N to M"
+        if subject is None and cand.unit is None and cand.low is None and previous is not None \
+                and previous.unit is None and previous.subject \
+                and ctx.sentence_bounds(previous.start) == ctx.sentence_bounds(cand.start):
+            # An elliptical count counts what the previous count of the sentence counted:
+            # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные».
+            subject = previous.subject
         cand.subject = subject
         previous = cand
         kzt = kzt_year = None
