@@ -177,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--config", metavar="FILE", help="YAML file with ner_backend, ner_model, allow_pickle")
     extract.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster (tcp://host:port)")
 
+    aggregate = commands.add_parser("aggregate", help="group the same figure reported by several articles")
+    aggregate.add_argument("records", metavar="RECORDS.jsonl", help="output of `edunews-nlp extract`")
+    aggregate.add_argument("-o", "--output", metavar="OUT", help="groups as JSONL (default: stdout)")
+    aggregate.add_argument("--conflicts", action="store_true", help="only groups whose figures differ")
+
     evaluate = commands.add_parser("evaluate", help="score against gold annotations (see edunews_nlp.evaluate)",
                                    add_help=False)
     evaluate.add_argument("rest", nargs=argparse.REMAINDER)
@@ -199,7 +204,33 @@ def main(argv: list[str] | None = None) -> int:
         from .evaluate import main as evaluate_main
 
         return evaluate_main(args.rest)
+    if args.command == "aggregate":
+        return run_aggregate(args)
     return run_extract(args)
+
+
+def run_aggregate(args) -> int:
+    import json
+
+    from .claims import aggregate
+    from .output import read_records
+
+    path = pathlib.Path(args.records)
+    if not path.is_file():
+        print(f"edunews-nlp: no such file: {path}", file=sys.stderr)
+        return 2
+    groups = [g for g in aggregate(read_records(path)) if g.conflict or not args.conflicts]
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for group in groups:
+            out.write(json.dumps(group.to_dict(), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    conflicts = sum(g.conflict for g in groups)
+    print(f"{len(groups)} facts reported by several articles, {conflicts} with differing figures",
+          file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

@@ -132,6 +132,10 @@ class EntityRecognizer:
             # tagger did not call it a proper noun.
             if doc.lang == "en" and " " not in text and _pos_at(doc, start) not in ("PROPN", None):
                 continue
+            # "Аким области", "Minister of Education": a post is not a place or a body.
+            if type_ in ("PLACE", "ORG") and _find_role([word_key(w) for w in text.split()[:2]],
+                                                         self.roles.get(doc.lang, {}).get("head", set())) == 0:
+                continue
             # "Akim of Pavlodar", "министр просвещения": a name has no lower-case words.
             if type_ == "PERSON" and not all(_NAME_WORD.match(w) for w in text.split()):
                 continue

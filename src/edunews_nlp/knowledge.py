@@ -107,6 +107,27 @@ def name_skeleton(word: str) -> str:
     return regex.sub(r"(.)\1+", r"\1", s)
 
 
+@lru_cache(maxsize=1)
+def _name_case_rules() -> list[tuple[regex.Pattern, str]]:
+    path = resources.files("edunews_nlp") / "data" / "name_cases.yaml"
+    rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(regex.compile(pattern), replacement) for pattern, replacement in rules.get("ru", [])]
+
+
+def nominative_name(text: str) -> str:
+    """A Russian personal name back in the nominative, word by word (Маратом Жумабековым →
+    Марат Жумабеков); Latin-script names are returned as they are."""
+    words = []
+    for word in text.split():
+        if _CYRILLIC.search(word) and len(word) > 4:
+            for pattern, replacement in _name_case_rules():
+                if pattern.search(word):
+                    word = pattern.sub(replacement, word)
+                    break
+        words.append(word)
+    return " ".join(words)
+
+
 def slug(text: str) -> str:
     s = transliterate(text)
     s = regex.sub(r"[^a-z0-9]+", "_", s).strip("_")

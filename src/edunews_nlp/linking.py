@@ -16,7 +16,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from .document import Document, Entity
-from .knowledge import KnowledgeBase, default_kb, name_skeleton, phrase_key, slug, word_key
+from .knowledge import KnowledgeBase, default_kb, name_skeleton, nominative_name, phrase_key, slug, word_key
 
 FUZZY_MIN_SCORE = 92
 PERSON_TYPES = ("OFFICIAL", "PERSON")
@@ -66,9 +66,9 @@ class EntityLinker:
         return choices[best[2]][1] if best else None
 
     def _link_persons(self, persons: list[Entity]) -> None:
-        # Fullest mentions first, so "Beisembayev" joins "Gani Beisembayev".
         groups: list[tuple[list[set[str]], Entity]] = []
-        for ent in sorted(persons, key=lambda e: -len(e.text.split())):
+        # Fullest mentions first, and of those one already in the nominative.
+        for ent in sorted(persons, key=lambda e: (-len(e.text.split()), nominative_name(e.text) != e.text, e.start)):
             words = _name_forms(ent.text)
             head = next((h for forms, h in groups if _same_person(words, forms)), None)
             if head is not None:
@@ -80,15 +80,16 @@ class EntityLinker:
             if known is not None:
                 ent.id, ent.canonical = known.id, known.canonical
             else:
-                ent.canonical = ent.text
-                skeletons = sorted(name_skeleton(w) for w in ent.text.replace(".", " ").split())
+                ent.canonical = nominative_name(ent.text)
+                skeletons = sorted(name_skeleton(w) for w in ent.canonical.replace(".", " ").split())
                 ent.id = f"{ent.type.lower()}:{'_'.join(skeletons)}"
             groups.append((words, ent))
 
 
 def _name_forms(text: str) -> list[set[str]]:
     """Per name word: its skeleton as written and as lemmatised (Бейсембаева → бейсембаев)."""
-    return [{name_skeleton(w), name_skeleton(word_key(w))} for w in text.replace(".", " ").split()]
+    return [{name_skeleton(w), name_skeleton(word_key(w)), name_skeleton(nominative_name(w))}
+            for w in text.replace(".", " ").split()]
 
 
 def _same_person(words: list[set[str]], fuller: list[set[str]]) -> bool:

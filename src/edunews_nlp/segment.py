@@ -89,9 +89,7 @@ class SpacyAnalyser(Analyser):
     @staticmethod
     def _collect(parsed, offset, doc):
         for sent in parsed.sents:
-            if sent.text.strip():
-                start, end = _strip_span(doc.analysis_text, offset + sent.start_char, offset + sent.end_char)
-                doc.sentences.append(Sentence(start, end, doc.text[start:end]))
+            add_sentences(doc, offset + sent.start_char, offset + sent.end_char)
         for tok in parsed:
             if tok.is_space:
                 continue
@@ -121,9 +119,7 @@ class NatashaAnalyser(Analyser):
         parsed.segment(m["segmenter"])
         parsed.tag_ner(m["ner"])
         for sent in parsed.sents:
-            start, end = _strip_span(doc.analysis_text, offset + sent.start, offset + sent.stop)
-            if end > start:
-                doc.sentences.append(Sentence(start, end, doc.text[start:end]))
+            add_sentences(doc, offset + sent.start, offset + sent.stop)
         for tok in parsed.tokens:
             start = offset + tok.start
             lemma, pos = russian_lemma_pos(tok.text)
@@ -168,6 +164,20 @@ def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
         bounds.append((start, end))
         start = end
     return bounds
+
+
+def add_sentences(doc: Document, start: int, end: int) -> None:
+    """Add the sentence doc.text[start:end], cut at line breaks: a title, a header line and
+    the first sentence of the body are never one sentence, whatever the model thinks."""
+    text = doc.analysis_text
+    piece_start = start
+    while piece_start < end:
+        newline = text.find("\n", piece_start, end)
+        piece_end = end if newline == -1 else newline
+        s, e = _strip_span(text, piece_start, piece_end)
+        if e > s:
+            doc.sentences.append(Sentence(s, e, doc.text[s:e]))
+        piece_start = piece_end + 1
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
