@@ -35,7 +35,7 @@ def test_plan_and_target_modality():
     plan = edunews_nlp.extract("В новом учебном году планируется открыть еще 33 школы.", lang="ru",
                                published="2024-08-20")
     assert plan.claims[0].modality == "plan"
-    assert plan.claims[0].time.start == "2025-01-01"
+    assert plan.claims[0].time.start == "2024-09-01"  # the new academic year, 2024-2025
     target = edunews_nlp.extract("In total, 24 schools will be built in Astana by 2026.", lang="en")
     assert target.claims[0].modality == "target"
 
@@ -46,8 +46,19 @@ def test_this_year_resolves_against_publication_date():
     assert doc.claims[0].time.start == "2024-01-01"
 
 
-def test_official_from_previous_sentence():
+def test_official_bound_by_reference_quote_or_reported_speech():
     doc = edunews_nlp.extract("Vice Minister of Education Edil Ospan spoke to parents. "
-                              "More than 500 parents took part.", lang="en")
+                              "According to him, 500 parents took part.\n"
+                              "The seminar gathered 40 experts.\n"
+                              '"We opened 12 centres," said Edil Ospan.', lang="en")
     official = next(e for e in doc.entities if e.type == "OFFICIAL")
-    assert doc.claims[0].official == official.id
+    by_text = {doc.quantities[c.quantity].text: c.official for c in doc.claims}
+    assert by_text["500"] == official.id  # "according to him"
+    assert by_text["40"] is None  # a new paragraph that does not refer to him
+    assert by_text["12"] == official.id  # the speaker of the quotation
+
+
+def test_reported_speech_runs_on_in_the_paragraph():
+    doc = edunews_nlp.extract("Minister of Education Gani Beisembayev noted that the state supports teachers. "
+                              "In five years, 1,000 schools have been opened.", lang="en")
+    assert doc.claims[-1].official == next(e.id for e in doc.entities if e.type == "OFFICIAL")
