@@ -60,6 +60,7 @@ class ClaimBuilder:
         index = SentenceIndex(doc)
         speakers = quote_speakers(doc)
         lang = doc.lang or "en"
+        per_sentence: dict = {}
         for number, quantity in enumerate(doc.quantities):
             at = index.sentence_of(quantity.start)
             sentence = doc.sentences[at] if at is not None else _line_around(doc, quantity.start)
@@ -76,14 +77,18 @@ class ClaimBuilder:
             place = self._place(here, quantity.start)
             if place is None and at is not None and at > 0 and index.same_paragraph(at - 1, at):
                 place = self._place(index.entities[at - 1], doc.sentences[at - 1].end)
-            modality = self._modality(lang, sentence.text, words)
+            # Claims of one sentence share its time and modality: computed once per sentence.
+            if at is None or at not in per_sentence:
+                modality = self._modality(lang, sentence.text, words)
+                per_sentence[at] = (modality, self._time(doc, sentence, words, modality))
+            modality, time = per_sentence[at]
             doc.claims.append(Claim(
                 text=sentence.text, start=sentence.start, end=sentence.end, quantity=number,
                 subject=quantity.subject,
                 programme=_nearest_id(here, "PROGRAMME", quantity.start),
                 place=place,
                 official=official,
-                time=self._time(doc, sentence, words, modality),
+                time=time,
                 modality=modality,
             ))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import regex
@@ -237,10 +237,14 @@ class EntityRecognizer:
                 out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="trigger"), "trigger"))
         # Unquoted: capitalised words right before a trigger ("the Comfortable School national
         # project", "Birtutas Tarbieh program").
+        keys = [word_key(t.text) for t in tokens]
+        first_words = {t[0] for t in self.triggers}
         for i, tok in enumerate(tokens):
+            if keys[i] not in first_words:
+                continue
             for trigger in self.triggers:
                 n = len(trigger)
-                if tuple(word_key(t.text) for t in tokens[i:i + n]) != trigger:
+                if tuple(keys[i:i + n]) != trigger:
                     continue
                 j = i
                 while j > 0 and _TITLE_WORD.match(tokens[j - 1].text) and \
@@ -414,6 +418,7 @@ def _is_word(text: str) -> bool:
     return bool(regex.match(r"^[\p{L}\p{N}][\p{L}\p{N}'’.-]*$", text))
 
 
+@lru_cache(maxsize=50_000)
 def _is_plural(word: str) -> bool:
     if regex.search(r"\p{Cyrillic}", word):
         from .knowledge import morph_analyzer
