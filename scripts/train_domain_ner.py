@@ -5,16 +5,17 @@
     python scripts/train_domain_ner.py --lang ru       # one language
     python scripts/train_domain_ner.py --check         # only convert + verify the gold alignment
 
-Data: train = corpora/train (all 52 articles); dev (for choosing model-best) =
-corpora/sample (12 articles). corpora/test is never read here. The gold files list
+Data: train = corpora/train minus every 5th article (42 of 52) + corpora/sample (12);
+dev (only for choosing model-best) = the 10 held-out train articles. corpora/test is never
+read for training (only by --evaluate, which scores the finished models). The gold files list
 entities as [TYPE, surface], one item per mention in text order, without offsets:
 `align_gold` turns them into character offsets (see its docstring) and every mention
 must align, else the script stops.
 
 Model: one spaCy pipeline per language, blank tokenizer + tok2vec (HashEmbedCNN, width 96,
 depth 4, no pretrained vectors) + ner, trained with spaCy's config system and a fixed seed
-(config written to models/domain_ner/config_{lang}.cfg). Only model-best is kept, without
-the tokenizer-independent leftovers (model-last, training DocBins).
+(config written to models/domain_ner/config_{lang}.cfg). Only model-best is kept (config,
+meta, tokenizer, vocab, tok2vec, ner); model-last and the training DocBins are dropped.
 
 Measurements and the choice of settings: docs/domain_model.md.
 """
@@ -39,9 +40,10 @@ LANGS = ("en", "ru")
 LABELS = ("OFFICIAL", "PERSON", "PLACE", "PROGRAMME", "ORG")
 SEED = 42
 
-# Sources per role. "test" is deliberately absent: corpora/test is held out.
+# The annotated corpora used here (folder, gold file). "test" is deliberately absent:
+# corpora/test is held out.
 TRAIN_SOURCES = (("train", "gold_{lang}.jsonl"),)
-DEV_SOURCES = (("sample", "gold.jsonl"),)
+SAMPLE_SOURCES = (("sample", "gold.jsonl"),)
 
 _WORD = re.compile(r"\w")
 
@@ -134,15 +136,16 @@ def read_articles(split: str, gold_name: str, langs=LANGS) -> list[Article]:
     return articles
 
 
-def load_split(role: str, langs=LANGS, dev_from: str = "sample") -> list[Article]:
+def load_split(role: str, langs=LANGS, dev_from: str = "train") -> list[Article]:
     """Articles of `role` ("train" or "dev").
 
-    dev_from="sample" (the default, used for the committed models): train = corpora/train,
-    dev = corpora/sample. dev_from="train" (an experiment, docs/domain_model.md): train =
-    corpora/train minus every 5th article + corpora/sample, dev = those held-out articles."""
+    dev_from="train" (the default, used for the committed models): train = corpora/train
+    minus every 5th article + corpora/sample, dev = those held-out train articles.
+    dev_from="sample" (the first experiment, docs/domain_model.md): train = corpora/train,
+    dev = corpora/sample."""
     articles = []
     if dev_from == "sample":
-        sources = {"train": TRAIN_SOURCES, "dev": DEV_SOURCES}[role]
+        sources = {"train": TRAIN_SOURCES, "dev": SAMPLE_SOURCES}[role]
         for split, gold_name in sources:
             assert split != "test", "corpora/test is held out"
             articles += read_articles(split, gold_name, langs)
@@ -154,7 +157,7 @@ def load_split(role: str, langs=LANGS, dev_from: str = "sample") -> list[Article
     if role == "dev":
         return held
     return [a for a in pool if a not in held] + \
-        [a for split, gold_name in DEV_SOURCES for a in read_articles(split, gold_name, langs)]
+        [a for split, gold_name in SAMPLE_SOURCES for a in read_articles(split, gold_name, langs)]
 
 
 # -- spaCy documents -------------------------------------------------------------------------
@@ -175,8 +178,6 @@ def to_docs(nlp, article: Article, split_paragraphs: bool = True) -> tuple[list,
     Returns (docs, problems): a problem is a mention whose offsets do not fall on token
     boundaries of the blank tokenizer (it is then dropped from the doc, which would teach
     the model a wrong O, so the caller treats problems as errors)."""
-    from spacy.tokens import Doc  # noqa: F401
-
     pieces = list(paragraphs(article.text)) if split_paragraphs else [(0, len(article.text))]
     docs, problems = [], []
     for p_start, p_end in pieces:
@@ -197,7 +198,7 @@ def to_docs(nlp, article: Article, split_paragraphs: bool = True) -> tuple[list,
     return docs, problems
 
 
-def convert(langs=LANGS, verbose: bool = True, dev_from: str = "sample", multilingual: bool = False) -> dict:
+def convert(langs=LANGS, verbose: bool = True, dev_from: str = "train", multilingual: bool = False) -> dict:
     """Read and align the gold of the train and dev sources; build the spaCy docs.
 
     Returns {lang: {"train": [Doc], "dev": [Doc], "mentions": {role: n}}} plus the list of
@@ -373,7 +374,7 @@ after_init = null
 [initialize.tokenizer]
 """
 
-DEFAULTS = {"embed_size": 2000, "dropout": 0.2, "max_epochs": 40, "patience": 600, "eval_frequency": 50,
+DEFAULTS = {"embed_size": 2000, "dropout": 0.2, "max_epochs": 25, "patience": 600, "eval_frequency": 50,
             "seed": SEED}
 
 
@@ -444,11 +445,21 @@ def _union(doc, entities: list[dict], spans, types=None) -> list[dict]:
     return sorted(entities + extra, key=lambda e: (e["start"], e["end"]))
 
 
+# A numbered institution: "school-lyceum No. 2", «школе-гимназии № 101".
+NUMBERED = re.compile(r"(?:№|\bNo\.?)\s*\d+")
+
+
+def _numbered_org(entity: dict) -> bool:
+    return entity["type"] == "ORG" and NUMBERED.search(entity["text"]) is not None
+
+
 def collect_predictions(models: Path = MODELS) -> dict:
     """{set: {"gold": records, "systems": {name: {id: prediction}}}} for the evaluation sets.
 
     Systems: "model" (trained model alone), "pipeline" (edunews_nlp.extract as it is),
-    "union" (pipeline + model spans that overlap no pipeline entity), "as_ner" (the pipeline
+    "union" (pipeline + model spans that overlap no pipeline entity), "union_numbered_org"
+    (the same, adding only ORG spans with "No. N" / "№ N"), "rules_only" (the pipeline with
+    no statistical NER spans at all: KB + rules), "as_ner" (the pipeline
     with the trained model in place of spaCy sm / natasha as its statistical NER, i.e. the
     model's spans go through the same gazetteer/rule stages), "as_ner+union"."""
     import edunews_nlp
@@ -460,9 +471,13 @@ def collect_predictions(models: Path = MODELS) -> dict:
     swapped = Pipeline()
     swapped.__dict__["backend"] = ner  # the cached_property slot of optional backends
     swapped.ner_backend = "domain"
+    no_ner = Pipeline()
+    no_ner.__dict__["backend"] = lambda doc: []
+    no_ner.ner_backend = "no"
     out = {}
     for name, sources in EVAL_SETS.items():
-        gold, systems = [], {k: {} for k in ("model", "pipeline", "union", "as_ner", "as_ner+union")}
+        gold, systems = [], {k: {} for k in ("model", "pipeline", "union", "union_numbered_org",
+                                             "rules_only", "as_ner", "as_ner+union")}
         for gold_path, articles in sources:
             if not gold_path.is_file():
                 continue
@@ -476,6 +491,10 @@ def collect_predictions(models: Path = MODELS) -> dict:
                 systems["model"][rid] = {"lang": doc.lang, "entities": _as_entities(doc, spans)}
                 systems["pipeline"][rid] = {"lang": doc.lang, "entities": base["entities"]}
                 systems["union"][rid] = {"lang": doc.lang, "entities": _union(doc, base["entities"], spans)}
+                numbered = [e for e in _union(doc, base["entities"], spans)
+                            if e in base["entities"] or _numbered_org(e)]
+                systems["union_numbered_org"][rid] = {"lang": doc.lang, "entities": numbered}
+                systems["rules_only"][rid] = {"lang": doc.lang, "entities": no_ner(text).to_dict()["entities"]}
                 doc2 = swapped(text)
                 as_ner = doc2.to_dict()["entities"]
                 systems["as_ner"][rid] = {"lang": doc2.lang, "entities": as_ner}
@@ -520,9 +539,9 @@ def main(argv=None) -> int:
                         help="do not train: score the models in --out on corpora/test and shared/dev "
                              "(model alone, pipeline, fusions) and print markdown tables")
     parser.add_argument("--out", type=Path, default=MODELS, help="output folder (default: models/domain_ner)")
-    parser.add_argument("--dev-from", choices=("sample", "train"), default="sample",
-                        help="sample: train on corpora/train, dev = corpora/sample (default); train: train on "
-                             "4/5 of corpora/train + corpora/sample, dev = the other 1/5")
+    parser.add_argument("--dev-from", choices=("sample", "train"), default="train",
+                        help="train (default): train on 4/5 of corpora/train + corpora/sample, dev = the "
+                             "other 1/5 of corpora/train; sample: train on corpora/train, dev = corpora/sample")
     parser.add_argument("--multilingual", action="store_true", help="experiment: one 'xx' model for both languages")
     parser.add_argument("--threads", type=int, default=2, help="CPU threads (default 2)")
     for key, value in DEFAULTS.items():

@@ -91,6 +91,7 @@ def stanza_type(label: str) -> str | None:
     return label_maps()["stanza"].get(str(label).upper())
 
 
+@functools.lru_cache(maxsize=4096)
 def split_tag(tag: str) -> tuple[str | None, str | None]:
     """("B", "PER") for "B-PER"; (None, "PER") for IO-style "PER"; (None, None) for "O"."""
     tags = label_maps()["transformers"]

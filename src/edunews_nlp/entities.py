@@ -25,6 +25,7 @@ PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
 _QUOTED = regex.compile(r"[«\"“„](?=[\p{L}\d])([^«»\"“”„\n]{1,100}?)(?<=[\p{L}\d.!?)])[»\"”“]")
 _PUNCT_STOPS = {".", "!", "?", ";", ":", "\"", "«", "»", "“", "”", "„", "(", ")", "•"}
 _CLAUSE_VERBS = {"VERB", "AUX"}
+_NUMBERED = regex.compile(r"(?:\bNo\.?|№)\s*\d+")
 _NOT_NAME_POS = {"ADP", "DET", "PRON", "CCONJ", "SCONJ", "ADV", "AUX", "VERB", "NUM", "PUNCT"}
 _TITLE_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\d'’-]*$")
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)+$")
@@ -103,6 +104,7 @@ class EntityRecognizer:
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
         entities = self._state_bodies(doc, entities, tokens)
         entities = merge_adjacent_persons(doc, entities)
+        entities += self._numbered_institutions(doc, entities)
         entities += self._repeated_surnames(doc, entities, tokens)
         self._mark_officials(doc, entities, tokens)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
@@ -175,6 +177,28 @@ class EntityRecognizer:
                                  "gazetteer"))
             i += n
         return out
+
+    @cached_property
+    def domain_model(self):
+        from .domain_model import DomainNER
+
+        return DomainNER()
+
+    def _numbered_institutions(self, doc: Document, entities: list[Entity]) -> list[Entity]:
+        """Numbered schools and kindergartens ("gymnasium No. 34 named after A.Taimanov",
+        «школе № 44») from the project's trained model (models/domain_ner, docs/domain_model.md):
+        the only spans of it that add to the rules and the generic models without losing
+        precision, so only those are taken, and only where nothing else was found."""
+        if not _NUMBERED.search(doc.analysis_text) or not self.domain_model.available(doc.lang):
+            return []
+        covered = _covered_offsets(entities)
+        found = []
+        for span in self.domain_model(doc):
+            text = doc.text[span.start:span.end]
+            if span.label == "ORG" and _NUMBERED.search(text) and \
+                    not any(i in covered for i in range(span.start, span.end)):
+                found.append(Entity("ORG", text, span.start, span.end, source="domain"))
+        return found
 
     def _places_by_context(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
         """Villages, districts, residential areas the KB lacks, named by their generic word:
