@@ -573,3 +573,14 @@ def test_prose_with_few_stopwords_after_the_article_is_kept():
     kept = Document(text)
     prepare_document(kept)
     assert "100 АЕК" in kept.analysis_text and "Жандос Утепов наградил" in kept.analysis_text
+
+
+def test_json_files_without_any_text_field_are_refused(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "entities": []}\n{"id": "b", "entities": []}\n', encoding="utf-8")
+    with pytest.raises(IngestError, match="no record has a 'text' field"):
+        read_articles(gold)
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"text": "Two schools."}\n{"id": "b"}\n', encoding="utf-8")
+    articles = read_articles(mixed)
+    assert [a.text for a in articles] == ["Two schools.", ""] and articles[1].warnings

@@ -18,7 +18,7 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_them():
     commands = quick_start_commands()
     assert len(commands) == 2
     install, tests = commands
-    assert "pip install" in install and "edunews-nlp extract corpora/sample" in install
+    assert "pip install" in install and "edunews-nlp extract corpora/sample/" in install
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert tests in ci.splitlines() and install in ci.splitlines()
 

@@ -416,14 +416,23 @@ def _read_json(text: str, path: pathlib.Path) -> list[Article]:
     except json.JSONDecodeError as exc:
         raise IngestError(f"{path}: invalid JSON: {exc}") from exc
     if isinstance(data, dict):
-        return [_article_from_record(data, where="the object")]
+        return _require_some_text([data], [_article_from_record(data, where="the object")], path)
     if isinstance(data, list):
-        return [_article_from_record(item, where=f"item {n}") for n, item in enumerate(data)]
+        articles = [_article_from_record(item, where=f"item {n}") for n, item in enumerate(data)]
+        return _require_some_text(data, articles, path)
     raise IngestError(f"{path}: expected a JSON object or a list of objects, got {type(data).__name__}")
 
 
+def _require_some_text(records: list, articles: list[Article], path: pathlib.Path) -> list[Article]:
+    """A JSON file none of whose records has a `text` field holds no articles (an annotation
+    or a results file, say): one clear error rather than a record per line with nothing in it."""
+    if records and not any(isinstance(r, dict) and isinstance(r.get("text"), str) for r in records):
+        raise IngestError(f"{path}: no record has a 'text' field; is this an article file?")
+    return articles
+
+
 def _read_jsonl(text: str, path: pathlib.Path) -> list[Article]:
-    articles = []
+    articles, records = [], []
     for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -433,7 +442,8 @@ def _read_jsonl(text: str, path: pathlib.Path) -> list[Article]:
             articles.append(Article(text="", warnings=[f"line {line_number}: invalid JSON ({exc.msg})"]))
             continue
         articles.append(_article_from_record(record, where=f"line {line_number}"))
-    return articles
+        records.append(record)
+    return _require_some_text(records, articles, path)
 
 
 def _article_from_record(record, where: str) -> Article:
