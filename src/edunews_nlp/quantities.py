@@ -214,6 +214,7 @@ class Rules:
             r"(?<![\w-])(?:%s)[ \u00a0]*$" % _alternation(data.get("subject_links") or []), regex.I
         )
         self.empty_heads = frozenset(normalise_word(str(w)) for w in data.get("empty_heads") or [])
+        self.emphatic_pronouns = frozenset(normalise_word(str(w)) for w in data.get("emphatic_pronouns") or [])
         self.determiners = frozenset(normalise_word(str(w)) for w in data.get("determiners") or [])
         self.relational_heads = frozenset(normalise_word(str(w)) for w in data.get("relational_heads") or [])
         self.subject_lead_skip = frozenset(normalise_word(str(w)) for w in data.get("subject_lead_skip") or [])
@@ -1115,6 +1116,8 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
                     if following in rules.function_words:
                         break
                     run.append(following)
+                while run and run[-1] in rules.emphatic_pronouns:
+                    run.pop()
                 if run and run[-1] not in rules.empty_heads:
                     return singular(run[-1])
                 break
@@ -1233,6 +1236,9 @@ def _english_noun_phrase(ctx: _Context, pos: int, sent_end: int) -> str | None:
             break
         if not tok.text[:1].isalpha():
             break
+        if tok.text.endswith(("'s", "’s")):
+            words = []  # "90% of the country's schools": the owner is not what is counted
+            continue
         words.append(tok.norm)
     if not words:
         return None
@@ -1340,6 +1346,7 @@ def _noun_phrase_from_doc_tokens(ctx: _Context, pos: int, sent_end: int) -> str 
             continue
         if tok.text in ("'s", "’s") and run:
             run = []  # "90% of the country's schools": the owner is not what is counted
+            pos = tok.end
             k += 1
             continue
         break
@@ -1360,9 +1367,12 @@ def _noun_phrase_from_doc_tokens(ctx: _Context, pos: int, sent_end: int) -> str 
             if parse is not None:
                 adjectives.append(parse)
         return _agree(morph, adjectives, noun, rules)
-    # English: the run up to its last noun; nouns join as a compound ("student place")
-    last_noun = nouns[-1]
-    while last_noun + 1 < len(run) and run[last_noun + 1].pos == "NOUN":
+    # English: the run up to its last noun; nouns join as a compound ("student place"),
+    # but a plural noun ends the phrase ("536 colleges dual training has been ...")
+    plural = next((n for n in nouns if run[n].text.lower() != run[n].lemma.lower()
+                   and run[n].text.lower().endswith("s")), None)
+    last_noun = plural if plural is not None else nouns[-1]
+    while plural is None and last_noun + 1 < len(run) and run[last_noun + 1].pos == "NOUN":
         last_noun += 1
     parts = run[: last_noun + 1]
     head = singular(parts[-1].lemma.lower()) if _looks_plural(parts[-1].lemma) else parts[-1].lemma.lower()
