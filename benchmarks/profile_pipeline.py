@@ -7,8 +7,10 @@ Two views, both after a warm-up (models loaded, caches of the first document fil
 1. CPU seconds per stage (time.process_time, so other jobs on the machine do not inflate
    it), with the segment stage split into the model call (spaCy `nlp.pipe` / natasha
    `segment` + `tag_ner`) and our own conversion of its output.
-2. pyinstrument's call tree, summed per function of edunews_nlp: inclusive seconds (with
-   what it calls) and self seconds (its own lines), each as a share of the run.
+2. Sampled call stacks summed per function of edunews_nlp: the inclusive share (with what
+   it calls) and the own share (its lines and the non-model libraries it calls: regex,
+   pymorphy3, yaml, ...). py-spy when it is installed (it sees time spent in native model
+   code under the Python caller), else pyinstrument (--html writes its report).
 
 The same texts as benchmarks/pipeline_bench.py (dev en_* articles; corpora + dev ru_*).
 It also profiles import + model loading (--load).
@@ -20,6 +22,7 @@ import argparse
 import collections
 import functools
 import pathlib
+import re
 import sys
 import time
 
@@ -27,8 +30,12 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from bench_data import english_texts, russian_texts  # noqa: E402
 
-WARM_UP = {"en": "The akimat of Almaty opened 3 new schools with 1,500 places for 2.5 billion tenge in 2024.",
-           "ru": "В Шымкенте построили 3 новых школы на 2 500 мест, выделено 3,5 млрд тенге в 2024 году."}
+# One short text per language that reaches every lazily loaded model and table (a numbered
+# school wakes the domain NER), so that "import+load" holds all the loading.
+WARM_UP = {"en": "The akimat of Almaty opened 3 new schools with 1,500 places for 2.5 billion tenge in 2024. "
+                 "Minister Gani Beisembayev visited school No. 34 on 5 June.",
+           "ru": "В Шымкенте построили 3 новых школы на 2 500 мест, выделено 3,5 млрд тенге в 2024 году. "
+                 "Министр Гани Бейсембаев посетил школу № 44 5 июня."}
 
 
 def stage_cpu(texts: list[str], lang: str) -> tuple[dict[str, float], float]:
@@ -95,7 +102,25 @@ def stage_cpu(texts: list[str], lang: str) -> tuple[dict[str, float], float]:
     return dict(spent), total
 
 
-def function_profile(texts: list[str], lang: str, top: int, html: str | None) -> None:
+def function_profile(texts: list[str], lang: str, top: int, html: str | None, repeat: int) -> None:
+    """py-spy (sampling, low overhead, sees time in native code under its Python caller)
+    when it is installed; pyinstrument otherwise."""
+    import shutil
+
+    spy = shutil.which("py-spy") or str(pathlib.Path(sys.executable).with_name("py-spy"))
+    if pathlib.Path(spy).exists() and not html:
+        import subprocess
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            raw = pathlib.Path(tmp) / "stacks.txt"
+            command = [spy, "record", "--rate", "200", "--format", "raw", "--output", str(raw), "--",
+                       sys.executable, __file__, "--workload", "--lang", lang, "--repeat", str(repeat)]
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode == 0 and raw.exists():
+                print_stack_table(raw.read_text(encoding="utf-8"), top)
+                return
+            print(f"py-spy failed ({done.stderr.strip()[-300:]}); using pyinstrument", file=sys.stderr)
     import edunews_nlp
     from pyinstrument import Profiler
 
@@ -110,39 +135,57 @@ def function_profile(texts: list[str], lang: str, top: int, html: str | None) ->
     print_function_table(profiler.last_session.root_frame(), top)
 
 
-def print_function_table(root, top: int) -> None:
-    inclusive: dict[str, float] = collections.defaultdict(float)
-    own: dict[str, float] = collections.defaultdict(float)
+def workload(lang: str, repeat: int) -> None:
+    import edunews_nlp
 
-    def name_of(frame) -> str | None:
-        path = (frame.file_path or "").replace("\\", "/")
-        if "/edunews_nlp/" not in path:
-            return None
-        return f"{path.rsplit('/edunews_nlp/', 1)[1]}:{frame.function}"
+    edunews_nlp.extract(WARM_UP[lang])
+    texts = (english_texts() if lang == "en" else russian_texts()) * repeat
+    for _ in _profiled_run(edunews_nlp.extract_many(texts)):
+        pass
 
-    def walk(frame, active: frozenset, owner: str | None) -> None:
-        name = name_of(frame)
-        if name is not None and name not in active:
-            inclusive[name] += frame.time
-            active = active | {name}
-        if name is not None:
-            owner = name
-        # Self time of library frames (regex, yaml, spaCy, ...) counts for the edunews
-        # function that called them, unless that function is a model call we do not own.
-        if owner is not None:
-            own[owner] += frame.total_self_time
-        for child in frame.children:
-            walk(child, active, owner)
 
-    walk(root, frozenset(), None)
-    total = root.time or 1.0
-    print(f"\n{'function (edunews_nlp)':58} {'incl s':>8} {'incl %':>7}")
-    for name, seconds in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]:
-        print(f"{name:58} {seconds:8.2f} {100 * seconds / total:6.1f}%")
-    print(f"\n{'function (own lines + non-edunews callees)':58} {'self s':>8} {'self %':>7}")
-    for name, seconds in sorted(own.items(), key=lambda kv: -kv[1])[:top]:
-        print(f"{name:58} {seconds:8.2f} {100 * seconds / total:6.1f}%")
-    print(f"\nprofiled wall time {total:.2f} s")
+def _profiled_run(docs):
+    """Marks the profiled part of the workload in the stacks (the warm-up is left out)."""
+    yield from docs
+
+
+_FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*?)(?::(?P<line>\d+))?\)$")
+_MODEL_PATHS = ("spacy/", "thinc/", "natasha/", "slovnet/", "razdel/", "navec/")
+
+
+def print_stack_table(raw: str, top: int) -> None:
+    """py-spy's collapsed stacks, summed per edunews_nlp function: inclusive share, and own
+    share (the innermost edunews_nlp frame, with the non-model libraries it calls)."""
+    inclusive: collections.Counter = collections.Counter()
+    own: collections.Counter = collections.Counter()
+    total = model = 0
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or "_profiled_run" not in stack:
+            continue
+        frames, n = stack.split(";"), int(count)
+        total += n
+        names = []
+        for frame in frames:
+            m = _FRAME.match(frame)
+            if m and "edunews_nlp/" in m["file"]:
+                names.append(f'{m["file"].split("edunews_nlp/")[-1]}:{m["func"]}')
+        in_model = any(p in frame for frame in frames for p in _MODEL_PATHS) and \
+            not any("_collect" in frame for frame in frames)
+        model += n if in_model else 0
+        for name in set(names):
+            inclusive[name] += n
+        if names and not in_model:
+            own[names[-1]] += n
+    total = total or 1
+    print(f"\npy-spy: {total} samples; in the models (spaCy/thinc, natasha/slovnet/razdel): "
+          f"{100 * model / total:.1f}%")
+    print(f"\n{'function (edunews_nlp), inclusive':64} {'share':>7}")
+    for name, n in inclusive.most_common(top):
+        print(f"{name:64} {100 * n / total:6.1f}%")
+    print(f"\n{'function (edunews_nlp), own + non-model callees':64} {'share':>7}")
+    for name, n in own.most_common(top):
+        print(f"{name:64} {100 * n / total:6.1f}%")
 
 
 def load_profile(lang: str, top: int) -> None:
@@ -165,7 +208,11 @@ def main(argv=None) -> None:
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
     parser.add_argument("--load", action="store_true", help="profile import + model loading instead")
     parser.add_argument("--stages-only", action="store_true")
+    parser.add_argument("--workload", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.workload:
+        workload(args.lang, args.repeat)
+        return
     if args.load:
         load_profile(args.lang, args.top)
         return
@@ -183,7 +230,7 @@ def main(argv=None) -> None:
     rest = total - sum(v for k, v in spent.items() if not k.startswith("segment:"))
     print(f"{'(pipeline glue, rest)':28} {rest:8.2f} {100 * rest / total:6.1f}%")
     if not args.stages_only:
-        function_profile(texts, args.lang, args.top, args.html)
+        function_profile(texts, args.lang, args.top, args.html, args.repeat)
 
 
 if __name__ == "__main__":

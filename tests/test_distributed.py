@@ -181,8 +181,12 @@ def test_clear_import_error_without_dask(monkeypatch):
     from edunews_nlp import distributed as edunews_distributed
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
-    with pytest.raises(ImportError, match=r"pip install 'edunews-nlp\[dask\]'"):
-        list(edunews_distributed.map_on_cluster(abs, [1], "tcp://127.0.0.1:1"))
+    with pytest.raises(ImportError, match=r"needs distributed.*pip install 'edunews-nlp\[dask\]'"):
+        edunews_distributed.map_on_cluster(abs, [1], "tcp://127.0.0.1:1")
+    monkeypatch.setitem(sys.modules, "dask", None)
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    with pytest.raises(ImportError, match=r"needs dask.*pip install 'edunews-nlp\[dask\]'"):
+        edunews_distributed.extract_bag(["x"])
 
 
 def test_bad_arguments():

@@ -89,9 +89,16 @@ def map_on_cluster(func: Callable, tasks: Iterable, scheduler_address, *, tasks_
     `edunews_nlp.cli.process_file`). At most `tasks_in_flight` tasks (default 4 per worker
     thread, at least 8) are on the cluster at once, so results do not pile up. An exception
     raised by a task is raised here; the client this function opened is closed when the
-    iterator ends or is closed, and tasks still pending are cancelled.
+    iterator ends or is closed, and tasks still pending are cancelled. Dask being missing
+    raises at once; the connection is made when iteration starts.
     """
     _require("dask", "distributed")
+    if tasks_in_flight is not None and (not isinstance(tasks_in_flight, int) or tasks_in_flight < 1):
+        raise ValueError(f"tasks_in_flight must be a positive int, got {tasks_in_flight!r}")
+    return _map_on_cluster(func, tasks, scheduler_address, tasks_in_flight, connect_timeout)
+
+
+def _map_on_cluster(func, tasks, scheduler_address, tasks_in_flight, connect_timeout) -> Iterator[Any]:
     from distributed import Client
 
     own_client = not isinstance(scheduler_address, Client)

@@ -39,6 +39,15 @@ class ModelSpan:
     label: str
 
 
+def limit_blas_threads() -> None:
+    """One BLAS thread per process. OpenBLAS starts a thread per core and spins them on
+    every small matrix product of natasha's NER: on 2 cores that made it 3.6x slower, and
+    `--jobs 2` slower than `--jobs 1` (docs/benchmarks.md)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+
+
 class Analyser:
     """Callable stage. Subclasses implement `_analyse_chunk(text, offset, doc)`."""
 
@@ -64,6 +73,7 @@ class SpacyAnalyser(Analyser):
     def nlp(self):
         import spacy
 
+        limit_blas_threads()
         # The wheel installs the official en_core_web_sm 3.8.0 under this package name.
         nlp = spacy.load(self.model_name)
         # Scraped releases glue sentences and list items: "biology.The team",
@@ -108,6 +118,7 @@ class NatashaAnalyser(Analyser):
     def models(self):
         from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
+        limit_blas_threads()
         embedding = NewsEmbedding()  # weights ship inside the natasha wheel
         return {"segmenter": Segmenter(), "ner": NewsNERTagger(embedding)}
 
