@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .segment import CHUNK_CHARS, ModelSpan, chunk_bounds
+from .segment import CHUNK_CHARS, ModelSpan, chunk_bounds, strip_span
 
 BACKENDS = ("stanza", "transformers")
 LABEL_FILE = "backend_labels.yaml"
@@ -160,7 +160,7 @@ def decode_bio(words: Iterable[tuple[int, int, str]], text: str | None = None) -
         if label is None:
             continue
         if text is not None:
-            start, end = _strip(text, start, end)
+            start, end = strip_span(text, start, end)
         if end > start:
             out.append(ModelSpan(start, end, label))
     return out
@@ -219,14 +219,6 @@ def word_items(offsets: Sequence[tuple[int, int]], word_ids: Sequence[int | None
             items.append([start, end, tag])
         last_word = word if word is not None else object()
     return [tuple(x) for x in items]
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 # --- transformers --------------------------------------------------------------------------
@@ -407,7 +399,7 @@ def stanza_spans(parsed, offset: int = 0, text: str | None = None) -> list[Model
             continue
         start, end = offset + ent.start_char, offset + ent.end_char
         if text is not None:
-            start, end = _strip(text, start, end)
+            start, end = strip_span(text, start, end)
         if end > start:
             out.append(ModelSpan(start, end, label))
     return out

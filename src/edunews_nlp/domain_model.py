@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 from .document import ENTITY_TYPES, Document
-from .segment import CHUNK_CHARS, ModelSpan, _strip_span, chunk_bounds
+from .segment import CHUNK_CHARS, ModelSpan, strip_span, chunk_bounds
 
 MODELS_ENV = "EDUNEWS_NLP_MODELS"
 SUBDIR = "domain_ner"
@@ -119,7 +119,7 @@ class DomainNER:
         for ent in parsed.ents:
             if ent.label_ not in self.labels:
                 continue
-            start, end = _strip_span(text, offset + ent.start_char, offset + ent.end_char)
+            start, end = strip_span(text, offset + ent.start_char, offset + ent.end_char)
             if end > start:
                 spans.append(ModelSpan(start, end, ent.label_))
         return spans

@@ -185,13 +185,13 @@ def add_sentences(doc: Document, start: int, end: int) -> None:
     while piece_start < end:
         newline = text.find("\n", piece_start, end)
         piece_end = end if newline == -1 else newline
-        s, e = _strip_span(text, piece_start, piece_end)
+        s, e = strip_span(text, piece_start, piece_end)
         if e > s:
             doc.sentences.append(Sentence(s, e, doc.text[s:e]))
         piece_start = piece_end + 1
 
 
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
