@@ -4,6 +4,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO, requires_shared, SHARED
 
 
@@ -23,11 +25,20 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_them():
     assert tests in ci.splitlines() and install in ci.splitlines()
 
 
+GOLD_FILES = sorted((REPO / "corpora").glob("*/gold*.jsonl"))
+
+
 @requires_shared
-def test_sample_corpus_gold_is_valid():
-    result = subprocess.run([sys.executable, str(SHARED / "tools" / "check_gold.py"),
-                             str(REPO / "corpora" / "sample" / "gold.jsonl"), str(REPO / "corpora" / "sample")],
+@pytest.mark.parametrize("gold", GOLD_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_corpus_gold_passes_check_gold(gold):
+    result = subprocess.run([sys.executable, str(SHARED / "tools" / "check_gold.py"), str(gold), str(gold.parent)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("ok: ")
-    assert int(result.stdout.split()[1]) >= 10
+
+
+def test_corpora_are_big_enough_for_training_and_testing():
+    assert len(GOLD_FILES) >= 5
+    articles = {p.parent.name: len(list(p.parent.glob("*.txt"))) for p in GOLD_FILES}
+    assert articles["train"] + articles["sample"] >= 60 and articles["test"] >= 18
+    assert sum(len(list(REPO.glob(f"corpora/*/{lang}_*.txt"))) for lang in ("ru",)) >= 45
