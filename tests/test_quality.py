@@ -2,9 +2,9 @@
 change loses them unseen. Measured 2026-11-24 (docs/evaluation.md has the tables):
 
 dev (../shared/dev, 20 en + 1 ru real articles): entity F1 OFFICIAL+PLACE+PROGRAMME 0.950,
-all types 0.864, quantity F1 1.000, subject accuracy 0.862, claim-key F1 0.751, language 1.0.
-corpora/test (18 team-written articles, 8 en + 10 ru): entity F1 O+P+P 0.99, all 0.95,
-quantity F1 0.99. factRuEval-2016 test (Russian, PER/LOC/ORG exact spans): micro F1 0.768
+all types 0.867, quantity F1 1.000, subject accuracy 0.862, claim-key F1 0.751, language 1.0.
+corpora/test (18 team-written articles, 8 en + 10 ru): entity F1 O+P+P 0.99, all 0.96,
+quantity F1 0.99. factRuEval-2016 test (Russian, PER/LOC/ORG exact spans): micro F1 0.769
 against bare natasha's 0.765 in the same run.
 """
 
