@@ -1,5 +1,5 @@
 """Throughput, load time and memory of the full pipeline against the bare libraries under it.
-Run on demand (not a test; about 15 minutes on 2 cores):
+Run on demand (not a test; about 10 minutes on 2 cores, twice that with --blas1):
 
     .venv/bin/python benchmarks/pipeline_bench.py [--chars 200000] [--files 2000] [--repeat 1]
                                                   [--skip-cli] [--blas1] [--json OUT.json]
@@ -24,7 +24,8 @@ disturbed by other jobs on the machine; peak RSS = ru_maxrss of the process (for
 the largest of the main process and its workers). ratio = throughput / throughput of the
 bare library on the same texts (b for English, c for Russian), from wall time, and the same
 from CPU time. The 1-minute load average at the start of each row says how busy the
-machine was. --blas1 adds rows run with OPENBLAS_NUM_THREADS=1 (see docs/benchmarks.md).
+machine was. --blas1 adds rows run with OPENBLAS_NUM_THREADS=1 (the library limits BLAS to
+one thread itself, so this changes the bare and DIY rows; see docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ from __future__ import annotations
 import collections
 import json
 import os
-import pathlib
 import threading
 import warnings
 from typing import Any, Callable, Iterable, Iterator
@@ -314,7 +313,6 @@ def extract_dataframe(ddf, text_column: str = "text", *, lang: str | None = None
     """
     _require("dask", "pandas")
     import dask.dataframe as dd
-    import pandas as pd
 
     if not isinstance(ddf, dd.DataFrame):
         raise TypeError(f"extract_dataframe takes a dask.dataframe.DataFrame, got {type(ddf).__name__}")
