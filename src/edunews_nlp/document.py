@@ -150,6 +150,7 @@ class Document:
     model_spans: list = field(default_factory=list)
     masked: list[tuple[int, int]] = field(default_factory=list)
     _analysis_text: str | None = field(default=None, repr=False, compare=False)
+    _sentence_starts: tuple | None = field(default=None, repr=False, compare=False)
 
     # -- masking ---------------------------------------------------------------------------
     def mask(self, start: int, end: int) -> None:
@@ -180,7 +181,12 @@ class Document:
         return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
+        # The start index is built once per list of sentences, not once per call: the
+        # entity rules ask for every candidate, which was quadratic on long texts.
+        key = (id(self.sentences), len(self.sentences))
+        if self._sentence_starts is None or self._sentence_starts[0] != key:
+            self._sentence_starts = (key, [s.start for s in self.sentences])
+        starts = self._sentence_starts[1]
         at = bisect.bisect_right(starts, offset) - 1
         if at >= 0 and offset < self.sentences[at].end:
             return self.sentences[at]

@@ -350,7 +350,9 @@ class EntityRecognizer:
             known = self.kb.lookup_person(ent.text)
             if role or known:
                 ent.type = "OFFICIAL"
-                ent.role = role or (known.role_en if doc.lang == "en" else known.role_ru) if known else role
+                if role is None and known is not None:
+                    role = known.role_en if doc.lang == "en" else known.role_ru
+                ent.role = role
                 ent.org = _org_within(orgs, org_starts, ent, doc, role)
                 officials.append(ent)
         # Every other mention of an official's name (surname only, inflected) is the official.
