@@ -5,8 +5,8 @@
 Two views, both after a warm-up (models loaded, caches of the first document filled):
 
 1. CPU seconds per stage (time.process_time, so other jobs on the machine do not inflate
-   it), with the segment stage split into the model call (spaCy `nlp.pipe` / natasha
-   `segment` + `tag_ner`) and our own conversion of its output.
+   it), with the segment stage split into the model call (spaCy `nlp.pipe` / razdel's
+   segmentation + slovnet's batched NER) and our own conversion of its output.
 2. Sampled call stacks summed per function of edunews_nlp: the inclusive share (with what
    it calls) and the own share (its lines and the non-model libraries it calls: regex,
    pymorphy3, yaml, ...). py-spy when it is installed (it sees time spent in native model
@@ -31,10 +31,11 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from bench_data import english_texts, russian_texts  # noqa: E402
 
 # One short text per language that reaches every lazily loaded model and table (a numbered
-# school wakes the domain NER), so that "import+load" holds all the loading.
-WARM_UP = {"en": "The akimat of Almaty opened 3 new schools with 1,500 places for 2.5 billion tenge in 2024. "
+# school wakes the domain NER, a written date header dateparser), so that "import+load"
+# holds all the loading.
+WARM_UP = {"en": "Date: December 24, 2024\nThe akimat of Almaty opened 3 new schools with 1,500 places for 2.5 billion tenge in 2024. "
                  "Minister Gani Beisembayev visited school No. 34 on 5 June.",
-           "ru": "В Шымкенте построили 3 новых школы на 2 500 мест, выделено 3,5 млрд тенге в 2024 году. "
+           "ru": "Дата: 21 ноября 2024\nВ Шымкенте построили 3 новых школы на 2 500 мест, выделено 3,5 млрд тенге в 2024 году. "
                  "Министр Гани Бейсембаев посетил школу № 44 5 июня."}
 
 
@@ -78,10 +79,10 @@ def stage_cpu(texts: list[str], lang: str) -> tuple[dict[str, float], float]:
     patches.append((segment.SpacyAnalyser, "_collect",
                     staticmethod(timed("segment: our conversion", segment.SpacyAnalyser._collect))))
     patches.append((segment.Analyser, "__call__", timed("segment", segment.Analyser.__call__)))
-    from natasha import Doc as NatashaDoc
-
-    patches.append((NatashaDoc, "segment", timed("segment: model", NatashaDoc.segment)))
-    patches.append((NatashaDoc, "tag_ner", timed("segment: model", NatashaDoc.tag_ner)))
+    # natasha: razdel's segmentation and the batched slovnet NER are the model.
+    patches.append((segment.NatashaAnalyser, "pipe", timed("segment", segment.NatashaAnalyser.pipe)))
+    patches.append((segment, "_segment_ru", timed("segment: model", segment._segment_ru)))
+    patches.append((segment.NatashaAnalyser, "_ner_tags", timed("segment: model", segment.NatashaAnalyser._ner_tags)))
     from edunews_nlp.output import article_record
 
     saved = [(owner, name, owner.__dict__[name]) for owner, name, _ in patches]
@@ -132,7 +133,7 @@ def function_profile(texts: list[str], lang: str, top: int, html: str | None, re
     profiler.stop()
     if html:
         pathlib.Path(html).write_text(profiler.output_html(), encoding="utf-8")
-    print_function_table(profiler.last_session.root_frame(), top)
+    print(profiler.output_text(unicode=True, show_all=False))  # pyinstrument's call tree (top: py-spy only)
 
 
 def workload(lang: str, repeat: int) -> None:

@@ -27,8 +27,6 @@ def shared_dir() -> pathlib.Path:
 @pytest.fixture(scope="session")
 def pipeline():
     """One pipeline for the whole session: models load once."""
-    import edunews_nlp
-
     from edunews_nlp.pipeline import default_pipeline
 
     return default_pipeline()

@@ -55,6 +55,18 @@ def test_russian_programme_in_quotes():
     assert ("PROGRAMME", "Біртұтас тәрбие") in ents(doc)
 
 
+@pytest.mark.parametrize("lang, text, programme, org", [
+    ("en", 'The government launched a project to develop a network of support schools "Otp" in April. '
+           'Teachers will get post-project support from JSC NPCC "Orleu".', "Otp", "Orleu"),
+    ("ru", "В области стартовал проект по развитию сети опорных школ «Отан». Методическую поддержку "
+           "окажет АО «Өрлеу».", "Отан", "Өрлеу"),
+])
+def test_quoted_name_governed_by_a_trigger_is_a_programme_unless_a_legal_form_names_it(lang, text, programme, org):
+    doc = edunews_nlp.extract(text, lang=lang)
+    assert ("PROGRAMME", programme) in ents(doc)
+    assert ("ORG", org) in ents(doc)
+
+
 def test_quoted_title_without_trigger_is_not_a_programme():
     doc = edunews_nlp.extract('The teacher received the honorary title "Best Teacher of the Year".')
     assert not ents(doc, "PROGRAMME")

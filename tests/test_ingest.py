@@ -439,7 +439,18 @@ def test_city_portal_page_keeps_only_the_article(shared_dir):
                     "5 тыс. детей", "1000 лидеров изменений"]:
         assert content in doc.analysis_text, content
     assert doc.title.startswith("Необходимо увеличить штатную численность")
-    assert doc.warnings == []
+    # The page gives no publication date; its "Сегодня 21 ноября 2024 года" widget stands in, said so.
+    assert doc.published == "2024-11-21"
+    assert len(doc.warnings) == 1 and "date widget" in doc.warnings[0]
+
+
+def test_page_date_widget_is_only_a_fallback():
+    widget = "Сегодня 21 ноября 2024 года, четверг\n\n"
+    body = "В Шымкенте открыли 3 школы.\nВ новых школах 1200 мест.\n"
+    assert prepared("Новые школы Шымкента\n16.11.2024\n" + body + "\n" + widget).published == "2024-11-16"
+    assert prepared(widget + "Новые школы Шымкента\n" + body).published == "2024-11-21"
+    assert prepared("Today, Thursday, November 21, 2024\n\nNew schools\n3 schools opened.\n").published == "2024-11-21"
+    assert prepared("New schools\nToday 3 schools opened in Shymkent, 2024.\n").published is None
 
 
 def test_reading_a_portal_page_takes_its_headline_as_title(shared_dir):

@@ -46,3 +46,43 @@ def test_alias_lookup_by_type():
     assert kb.lookup(phrase_key("Туркестанской области"), "PLACE").id == "place:kz-tur"
     assert kb.lookup(phrase_key("Туркестане"), "PLACE").id == "place:city-turkestan"
     assert kb.lookup(phrase_key("Turkestan region"), "ORG") is None
+
+
+# --- the alias index cache ------------------------------------------------------------------
+
+
+def _index_items(kb):
+    return (list(kb.by_key.items()), list(kb.by_name_word.items()), list(kb.entries.items()), kb.max_words)
+
+
+def test_kb_cache_is_written_then_read_back_equal(tmp_path, monkeypatch):
+    import edunews_nlp.knowledge as knowledge
+
+    monkeypatch.setenv(knowledge.CACHE_ENV, str(tmp_path))
+    built = KnowledgeBase.load()
+    assert len(list(tmp_path.glob("kb-index-*.json"))) == 1
+    monkeypatch.setattr(knowledge, "build_index", lambda entries: pytest.fail("index rebuilt despite the cache"))
+    cached = KnowledgeBase.load()
+    assert _index_items(cached) == _index_items(built)
+
+
+def test_kb_cache_turned_off_or_unwritable_still_loads(tmp_path, monkeypatch):
+    import edunews_nlp.knowledge as knowledge
+
+    monkeypatch.setenv(knowledge.CACHE_ENV, "")
+    assert knowledge.cache_dir() is None
+    reference = _index_items(KnowledgeBase.load())
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(knowledge.CACHE_ENV, str(blocker / "cache"))  # cannot be created
+    assert _index_items(KnowledgeBase.load()) == reference
+
+
+def test_kb_cache_ignores_a_corrupt_file(tmp_path, monkeypatch):
+    import edunews_nlp.knowledge as knowledge
+
+    monkeypatch.setenv(knowledge.CACHE_ENV, str(tmp_path))
+    reference = _index_items(KnowledgeBase.load())
+    (cache_file,) = tmp_path.glob("kb-index-*.json")
+    cache_file.write_text("{ not json", encoding="utf-8")
+    assert _index_items(KnowledgeBase.load()) == reference

@@ -1,11 +1,12 @@
-"""Claims: each quantity with its sentence and what the sentence ties to it.
+"""Claims: each quantity with its sentence and what the text ties to it.
 
-First level (the claims issue deepens it with syntax): the programme, place and official
-are the entities of the quantity's sentence nearest to the number (the most specific place
-kind wins over a country); an official mentioned only as "the Minister" or in a quote falls
-back to the official of the previous sentences; the year comes from a year in the sentence
-or a relative phrase ("this year") resolved against the publication date; modality from
-cue words.
+Per figure: the programme and place of its clause (clause punctuation, and the dependency
+parse: spaCy's for English, natasha's for Russian sentences where the choice is open), else
+of its sentence, else carried from the sentences before in its paragraph or, for places,
+the headline; the official who states it (quotations, reported speech in the paragraph,
+references back such as "the Minister"); the time its clause or sentence names, resolved
+against the publication date; modality from cue words and verb morphology. docs/claims.md
+describes each rule; every cue is in data/claim_cues.yaml.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import regex
 
 from .document import Claim, Document, Entity, Sentence, TimeSpan
 from .entities import load_data
-from .knowledge import KnowledgeBase, default_kb, phrase_key, word_key
+from .knowledge import KnowledgeBase, default_kb, morph_parse, phrase_key, word_key
 
 _YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d|19[5-9]\d)(?![\d.,:/-]\d)")
 _ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?!\d)")
@@ -27,13 +28,24 @@ _ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?
 PLACE_SPECIFICITY = {"village": 5, "residential_area": 5, "district": 4, "city": 3, "region": 2,
                      "foreign_city": 3, "country": 0, "foreign_country": 0}
 OFFICIAL_LOOKBACK_SENTENCES = 3
+# A conjunct starts its own clause when it or its head is a predicate ("opened …, and 1 school").
+_PREDICATE_POS = frozenset({"VERB", "AUX"})
+# How many sentences back a sentence naming no place looks for one in its paragraph.
+PLACE_LOOKBACK_SENTENCES = 3
+PROGRAMME_LOOKBACK_SENTENCES = 3
+# What stands between a place and the place it lies in: "X in the Y region", "X, Y region",
+# «села X Y-ской области».
+_PLACE_IN_PLACE = regex.compile(r"\s*(?:,|\b(?:in|of)\b)?\s*(?:\bthe\b)?\s*")
 
 
 class ClaimBuilder:
     """Callable stage: one claim per quantity in `doc.quantities`."""
 
-    def __init__(self, kb: KnowledgeBase | None = None):
+    def __init__(self, kb: KnowledgeBase | None = None, parse_syntax=None):
+        """`parse_syntax(doc, sentence indices)`: a dependency parser run on demand (natasha's
+        for Russian) where the analyser did not parse every sentence (spaCy does)."""
         self._kb = kb
+        self.parse_syntax = parse_syntax
 
     @cached_property
     def kb(self) -> KnowledgeBase:
@@ -45,11 +57,21 @@ class ClaimBuilder:
         patterns = ("target_patterns", "plan_patterns")
         keyed = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
                  for name, langs in data["modality"].items() if name not in patterns}
+        keyed["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
+        keyed["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
+        keyed["completed"] = {lang: [regex.compile(p, regex.IGNORECASE) for p in patterns]
+                              for lang, patterns in data["completed"].items()}
         for name in patterns:
             keyed[name] = [regex.compile(p, regex.IGNORECASE) for p in data["modality"][name]]
         keyed["time"] = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
                          for name, langs in data["time"].items()}
         keyed["anaphora"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["official_anaphora"].items()}
+        keyed["clause_breaks"] = {lang: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+                                  for lang, patterns in data["clause_breaks"].items()}
+        keyed["programme_anaphora"] = {lang: [phrase_key(p) for p in phrases]
+                                       for lang, phrases in data["programme_anaphora"].items()}
+        keyed["clause_deps"] = set(data["clause_deps"])
+        keyed["scope"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["scope"].items()}
         keyed["speech"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["speech"].items()}
         return keyed
 
@@ -58,61 +80,314 @@ class ClaimBuilder:
         if not doc.quantities:
             return
         index = SentenceIndex(doc)
-        speakers = quote_speakers(doc)
+        self._parse_where_binding_is_ambiguous(doc, index)
         lang = doc.lang or "en"
-        per_sentence: dict = {}
+        context = _Context(doc, index, lang, headline_place=self._headline_place(index),
+                           headline_programme=self._headline_programme(index),
+                           quotes=quotations(doc.analysis_text))
+        context.speakers = quote_speakers(doc, lambda start, end: self._refers_back(lang, index.keys_between(start, end)))
         for number, quantity in enumerate(doc.quantities):
             at = index.sentence_of(quantity.start)
             sentence = doc.sentences[at] if at is not None else _line_around(doc, quantity.start)
             here = index.entities[at] if at is not None else []
             words = index.keys(at) if at is not None else []
-            official = _nearest_id(here, "OFFICIAL", quantity.start) or _speaker_of(speakers, quantity.start)
-            if official is None and at is not None:
-                # Reported speech runs on after "X noted that" / "according to him" within the
-                # paragraph; elsewhere only an explicit reference ("the Minister") looks back.
-                speech = self.cues["speech"].get(lang, [])
-                official = index.paragraph_official(at, lambda k: any(_find(index.keys(k), c) for c in speech)) or (
-                    index.recent_official(at)
-                    if any(_find(words, cue) for cue in self.cues["anaphora"].get(lang, [])) else None)
-            place = self._place(here, quantity.start)
-            if place is None and at is not None and at > 0 and index.same_paragraph(at - 1, at):
-                place = self._place(index.entities[at - 1], doc.sentences[at - 1].end)
-            # Claims of one sentence share its time and modality: computed once per sentence.
-            if at is None or at not in per_sentence:
-                modality = self._modality(lang, sentence.text, words)
-                per_sentence[at] = (modality, self._time(doc, sentence, words, modality))
-            modality, time = per_sentence[at]
+            clause_starts = {t.start for t in self._clause(index, at, lang, sentence, quantity.start)}
+
+            def clause(type_: str) -> list[Entity]:
+                """Entities of that type in the figure's clause, else in its sentence."""
+                of_type = [e for e in here if e.type == type_]
+                return [e for e in of_type if e.start in clause_starts] or of_type
+
+            official = self._official(context, at, here, quantity.start)
+            modality, time = self._modality_and_time(context, at, sentence, words)
             doc.claims.append(Claim(
                 text=sentence.text, start=sentence.start, end=sentence.end, quantity=number,
                 subject=quantity.subject,
-                programme=_nearest_id(here, "PROGRAMME", quantity.start),
-                place=place,
+                programme=self._programme(index, at, clause("PROGRAMME"), words, quantity.start)
+                or context.headline_programme,
+                place=self._bound_place(context, at, clause("PLACE"), words, quantity.start, official),
                 official=official,
-                time=time,
+                time=self._clause_time(context, at, sentence, quantity.start) or time,
                 modality=modality,
             ))
 
-    def _place(self, entities: list[Entity], offset: int) -> str | None:
-        """The most specific place of the sentence; when several places of that level are
-        listed ("in Kaskelen and Kemertogan in the Almaty region"), the place containing them."""
+    def _speaks(self, lang: str, words) -> bool:
+        return any(_find(words, cue) for cue in self.cues["speech"].get(lang, []))
+
+    def _refers_back(self, lang: str, words) -> bool:
+        return any(_find(words, cue) for cue in self.cues["anaphora"].get(lang, []))
+
+    def _official(self, context: "_Context", at: int | None, here: list[Entity], offset: int) -> str | None:
+        """An official of the sentence, else the speaker of the quotation the figure stands
+        in; else reported speech running on in the paragraph ("X noted that …", "according
+        to him"); else, only on an explicit reference ("the Minister"), the last official."""
+        official = _nearest_id(here, "OFFICIAL", offset) or _speaker_of(context.speakers, offset)
+        if official is not None or at is None:
+            return official
+        index, lang = context.index, context.lang
+        return index.paragraph_official(at, lambda k: self._speaks(lang, index.keys(k)),
+                                        lambda k: self._refers_back(lang, index.keys(k)), context.speakers) or (
+            index.recent_official(at) if self._refers_back(lang, index.keys(at)) else None)
+
+    def _bound_place(self, context: "_Context", at: int | None, entities: list[Entity], words, offset: int,
+                     official: str | None) -> str | None:
+        place = self._place(entities, offset, context.doc.text)
+        if place is not None or at is None or self._names_scope(context.lang, words):
+            return place
+        # The headline's place is the narrator's frame; an official speaking (quoted or
+        # reported) may talk of the whole country.
+        narrator = official is None and not _inside_any(context.quotes, offset)
+        return self._inherited_place(context.index, at) or (context.headline_place if narrator else None)
+
+    def _modality_and_time(self, context: "_Context", at: int | None, sentence: Sentence, words):
+        """The sentence's modality and time, computed once for all its figures: its own time
+        words, else those of the sentence before in the paragraph, else the default."""
+        key = (sentence.start, sentence.end)
+        if key not in context.per_sentence:
+            doc, index = context.doc, context.index
+            modality = self._modality(doc, sentence.text, words, index.tokens[at] if at is not None else [])
+            time = self._explicit_time(doc, sentence.start, sentence.end, words)
+            if time is None and at is not None:
+                time = self._inherited_time(index, at)
+            context.per_sentence[key] = (modality, time or self._time(doc, sentence.start, sentence.end, words,
+                                                                      modality))
+        return context.per_sentence[key]
+
+    def _clause_time(self, context: "_Context", at: int | None, sentence: Sentence, offset: int) -> TimeSpan | None:
+        """Time words of the figure's own clause ("last year 1,500 …, and this year 1,800").
+        By punctuation only: a relative clause compares ("406 thousand, which is 8 thousand
+        more than last academic year") rather than dates the figure."""
+        if at is None:
+            return None
+        index = context.index
+        tokens = self._clause(index, at, context.lang, sentence, offset, syntax=False)
+        if not tokens or len(tokens) == len(index.tokens[at]):
+            return None
+        keys = dict(zip((t.start for t in index.tokens[at]), index.keys(at)))
+        return self._explicit_time(context.doc, tokens[0].start, tokens[-1].end, Words(keys[t.start] for t in tokens))
+
+    def _parse_where_binding_is_ambiguous(self, doc: Document, index: "SentenceIndex") -> None:
+        """Parse the sentences that hold a figure and more than one place or programme: only
+        there does the clause structure choose what is bound."""
+        if self.parse_syntax is None or not doc.tokens or doc.tokens[0].head is not None:
+            return
+        holding = {index.sentence_of(q.start) for q in doc.quantities} - {None}
+        ambiguous = [at for at in sorted(holding)
+                     if any(len({e.id for e in index.entities[at] if e.type == type_}) > 1
+                            for type_ in ("PLACE", "PROGRAMME"))]
+        if ambiguous:
+            try:
+                self.parse_syntax(doc, ambiguous)
+            except Exception as exc:  # the clause punctuation still binds; say what failed
+                doc.warnings.append(f"claims: syntax parse failed ({type(exc).__name__}: {exc})")
+
+    @cached_property
+    def programme_names(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Programme names of two words or more by their first word key: found in any case
+        and inflection ("41 comfortable schools", «комфортных школ»)."""
+        names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for entry in self.kb.entries.values():
+            if entry.type == "PROGRAMME":
+                for key in {phrase_key(name) for name in entry.names}:
+                    if len(key) >= 2:
+                        names.setdefault(key[0], []).append((key, entry.id))
+        return names
+
+    def _programme(self, index: "SentenceIndex", at: int | None, entities: list[Entity], words, offset: int) -> str | None:
+        """The programme named nearest to the figure in its clause or sentence, else one named
+        in lower case in the sentence, else, when the sentence refers back to one ("The
+        project includes 50 schools"), the programme of the sentences just before it in its
+        paragraph."""
+        named = _nearest_id(entities, "PROGRAMME", offset) or self._programme_in_words(words)
+        if named is not None or at is None or not self._refers_to_programme(index.doc.lang or "en", words):
+            return named
+        prior = at - 1
+        while prior >= 0 and at - prior <= PROGRAMME_LOOKBACK_SENTENCES and index.same_paragraph(prior, prior + 1):
+            programmes = [e for e in index.entities[prior] if e.type == "PROGRAMME" and e.id]
+            if programmes:
+                return programmes[-1].id if len({e.id for e in programmes}) == 1 else None
+            prior -= 1
+        return None
+
+    def _refers_to_programme(self, lang: str, words) -> bool:
+        return any(_find(words, cue) for cue in self.cues["programme_anaphora"].get(lang, []))
+
+    def _programme_in_words(self, words) -> str | None:
+        keys = [k for k, _ in words]
+        for i, first in enumerate(keys):
+            for key, programme in self.programme_names.get(first, ()):
+                if tuple(keys[i:i + len(key)]) == key:
+                    return programme
+        return None
+
+    def _clause(self, index: "SentenceIndex", at: int | None, lang: str, sentence: Sentence, offset: int,
+                syntax: bool = True) -> list:
+        """The tokens of the clause holding `offset`: the sentence cut at clause punctuation
+        (`clause_breaks`: "; ", ", and", «, а»), and, with a dependency parse and `syntax`,
+        narrowed to the tokens governed by the same clause head (a verb, or a conjunct of one:
+        "…, and 1 school with 2,000 places in the Turkestan region")."""
+        if at is None:
+            return []
+        start, end = sentence.start, sentence.end
+        breaks = self.cues["clause_breaks"].get(lang)
+        if breaks is not None:
+            for m in breaks.finditer(index.doc.analysis_text, sentence.start, sentence.end):
+                if m.end() <= offset:
+                    start = m.end()
+                elif m.start() >= offset:
+                    end = m.start()
+                    break
+        inside = [t for t in index.tokens[at] if start <= t.start and t.end <= end]
+        governed = self._governed_clause(index, at, offset) if syntax else None
+        if governed is None:
+            return inside
+        kept = {t.start for t in governed}
+        return [t for t in inside if t.start in kept] or inside
+
+    def _governed_clause(self, index: "SentenceIndex", at: int, offset: int) -> list | None:
+        ids = index.token_ids[at]
+        tokens = index.doc.tokens
+        if not ids or tokens[ids[0]].head is None:
+            return None
+        at_token = next((i for i in ids if tokens[i].start <= offset < tokens[i].end), None)
+        if at_token is None:
+            return None
+        roots = {i: self._clause_head(tokens, i) for i in ids}
+        return [tokens[i] for i in ids if roots[i] == roots[at_token]]
+
+    def _clause_head(self, tokens: list, i: int) -> int:
+        clause_deps = self.cues["clause_deps"]
+        for _ in range(len(tokens)):
+            tok = tokens[i]
+            if tok.head is None or tok.head == i:
+                return i
+            if tok.dep in clause_deps and (tok.dep != "conj" or tok.pos in _PREDICATE_POS
+                                           or tokens[tok.head].pos in _PREDICATE_POS):
+                return i
+            i = tok.head
+        return i
+
+    def _place(self, entities: list[Entity], offset: int, text: str) -> str | None:
+        """The most specific place among `entities`: a place inside another one listed with it
+        wins ("in Uralsk, West Kazakhstan region" → Uralsk); several places listed in one
+        place ("in Kaskelen and Kemertogan in the Almaty region") give that place; otherwise
+        the most specific one nearest to `offset`."""
         places = [e for e in entities if e.type == "PLACE" and e.id]
         if not places:
             return None
-        levels = {e.id: self._specificity(e) for e in places}
-        top = max(levels.values())
-        most_specific = {i for i, level in levels.items() if level == top}
-        if len(most_specific) > 1:
-            containers = [e for e in places if 0 < levels[e.id] < top]
-            if containers:
-                return max(containers, key=lambda e: (levels[e.id], -abs(e.start - offset))).id
-        return min((e for e in places if levels[e.id] == top), key=lambda e: abs(e.start - offset)).id
+        leaves = self._leaves(places, text)
+        if len({e.id for e in leaves}) == 1:
+            return leaves[0].id
+        container = self._container(places, leaves, offset, text)
+        if container is not None:
+            return container
+        top = max(self._specificity(e) for e in leaves)
+        return min((e for e in leaves if self._specificity(e) == top), key=lambda e: abs(e.start - offset)).id
+
+    def _scope(self, entities: list[Entity], text: str) -> str | None:
+        """The one place a sentence is about, or None when it names none or a list of them."""
+        places = [e for e in entities if e.type == "PLACE" and e.id]
+        leaves = self._leaves(places, text)
+        known = {e.id for e in leaves if e.id in self.kb.entries}
+        if len({e.id for e in leaves}) == 1 or len(known) == 1:
+            return leaves[0].id if len(leaves) == 1 else known.pop()
+        return self._container(places, leaves, 0, text) if leaves else None
+
+    def _leaves(self, places: list[Entity], text: str) -> list[Entity]:
+        """The places that contain no other place of the list."""
+        return [e for e in places if not any(self._inside(other, e, text) for other in places if other.id != e.id)]
+
+    def _container(self, places: list[Entity], leaves: list[Entity], offset: int, text: str) -> str | None:
+        """The most specific listed place below country level containing every leaf."""
+        candidates = [e for e in places if e not in leaves and self._specificity(e) > 0
+                      and all(any(self._inside(leaf, e, text) for leaf in leaves if leaf.id == leaf_id)
+                              for leaf_id in {leaf.id for leaf in leaves})]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda e: (self._specificity(e), -abs(e.start - offset))).id
+
+    def _inside(self, place: Entity, other: Entity, text: str) -> bool:
+        """`place` lies in `other`: by the knowledge base, or by the text for places it does
+        not know ("the village of Kemertogan in the Almaty region", «село Шаян Туркестанской
+        области»)."""
+        if other.id in self._ancestors(place.id):
+            return True
+        return place.id not in self.kb.entries and place.end <= other.start \
+            and _PLACE_IN_PLACE.fullmatch(text, place.end, other.start) is not None
+
+    def _ancestors(self, place_id: str) -> tuple[str, ...]:
+        chain = []
+        entry = self.kb.entries.get(place_id)
+        while entry is not None and entry.parent and entry.parent not in chain and len(chain) < 8:
+            chain.append(entry.parent)
+            entry = self.kb.entries.get(entry.parent)
+        return tuple(chain)
+
+    def _headline_place(self, index: "SentenceIndex") -> str | None:
+        """The one place below country level the headline (the first sentence) is about: a
+        regional article's figures are about its place unless a sentence says otherwise."""
+        if not index.has_headline():
+            return None
+        place = self._scope(index.entities[0], index.doc.text)
+        entry = self.kb.entries.get(place) if place else None
+        return place if entry is not None and PLACE_SPECIFICITY.get(entry.kind, 0) > 0 else None
+
+    def _headline_programme(self, index: "SentenceIndex") -> str | None:
+        """The one programme the headline (the first sentence) names: the article reports on
+        it, and its figures without a programme of their own belong to it."""
+        if not index.has_headline():
+            return None
+        programmes = {e.id for e in index.entities[0] if e.type == "PROGRAMME" and e.id}
+        return programmes.pop() if len(programmes) == 1 else None
+
+    def _inherited_place(self, index: "SentenceIndex", at: int) -> str | None:
+        """A sentence naming no place continues the place of the sentences just before it in
+        its paragraph ("A new school opened in Uralsk. It has 36 subject rooms."), unless
+        that sentence lists several. A country is not carried over: a figure is country-wide
+        only where the text says so."""
+        prior = at - 1
+        while prior >= 0 and at - prior <= PLACE_LOOKBACK_SENTENCES and index.same_paragraph(prior, prior + 1):
+            if any(e.type == "PLACE" and e.id for e in index.entities[prior]):
+                place = self._scope(index.entities[prior], index.doc.text)
+                entry = self.kb.entries.get(place) if place else None
+                return None if entry is not None and PLACE_SPECIFICITY.get(entry.kind) == 0 else place
+            prior -= 1
+        return None
+
+    def _names_scope(self, lang: str, words) -> bool:
+        """The sentence sets its own scope without naming a place ("in the country", «в
+        столице»): nothing is inherited."""
+        return any(_find(words, cue) for cue in self.cues["scope"].get(lang, []))
 
     def _specificity(self, place: Entity) -> int:
         entry = self.kb.entries.get(place.id)
         return PLACE_SPECIFICITY.get(entry.kind, 3) if entry else 3
 
-    def _time(self, doc: Document, sentence: Sentence, words, modality: str) -> TimeSpan | None:
-        text = doc.analysis_text[sentence.start:sentence.end]
+    def _time(self, doc: Document, start: int, end: int, words, modality: str) -> TimeSpan | None:
+        explicit = self._explicit_time(doc, start, end, words)
+        if explicit is not None or doc.published_year is None:
+            return explicit
+        # News states facts of its own time: a fact with no time words is of the
+        # publication year, unless it recurs ("annually"). `text` None marks the inference.
+        lang = doc.lang or "en"
+        if modality == "fact" and not any(_find(words, cue) for cue in self.cues["time"]["habitual"].get(lang, [])):
+            published = doc.published_year
+            return TimeSpan(None, f"{published}-01-01", f"{published}-12-31")
+        return None
+
+    def _inherited_time(self, index: "SentenceIndex", at: int) -> TimeSpan | None:
+        """The time named by the sentence just before, in the same paragraph ("Regions reported
+        on the 2023-2024 academic year. 34 schools were commissioned …")."""
+        prior = at - 1
+        if prior < 0 or not index.same_paragraph(prior, at):
+            return None
+        start, end = index.doc.sentences[prior].start, index.doc.sentences[prior].end
+        return self._explicit_time(index.doc, start, end, index.keys(prior))
+
+    def _explicit_time(self, doc: Document, start: int, end: int, words) -> TimeSpan | None:
+        """The time the words of [start, end) name: an academic year, a year, or a phrase
+        relative to the publication date ("this year", «в новом учебном году»)."""
+        text = doc.analysis_text[start:end]
         academic = _ACADEMIC_YEAR.search(text)
         if academic:
             first, second = int(academic.group(1)), int(academic.group(2))
@@ -127,33 +402,61 @@ class ClaimBuilder:
             return None
         lang = doc.lang or "en"
         cues = self.cues["time"]
-        academic = _current_academic_year(doc.published)
-        for name, first in (("new_academic_year", published), ("current_academic_year", academic),
-                            ("last_academic_year", academic - 1)):
+        academic_year = _current_academic_year(doc.published)
+        for name, first in (("new_academic_year", published), ("current_academic_year", academic_year),
+                            ("last_academic_year", academic_year - 1)):
             phrase = next(filter(None, (_find(words, cue) for cue in cues[name].get(lang, []))), None)
             if phrase:
                 return TimeSpan(phrase, f"{first}-09-01", f"{first + 1}-05-31")
         for name, shift in (("this_year", 0), ("last_year", -1), ("next_year", 1)):
-            for cue in cues[name].get(lang, []):
-                phrase = _find(words, cue)
-                if phrase:
-                    y = published + shift
-                    return TimeSpan(phrase, f"{y}-01-01", f"{y}-12-31")
-        # News states facts of its own time: a fact with no time words is of the
-        # publication year, unless it recurs ("annually"). `text` None marks the inference.
-        if modality == "fact" and not any(_find(words, cue) for cue in cues["habitual"].get(lang, [])):
-            return TimeSpan(None, f"{published}-01-01", f"{published}-12-31")
+            phrase = next(filter(None, (_find(words, cue) for cue in cues[name].get(lang, []))), None)
+            if phrase:
+                y = published + shift
+                return TimeSpan(phrase, f"{y}-01-01", f"{y}-12-31")
         return None
 
-    def _modality(self, lang: str | None, text: str, words) -> str:
-        lang = lang or "en"
-        if any(p.search(text) for p in self.cues["target_patterns"]) or \
-                any(_find(words, cue) for cue in self.cues["target"].get(lang, [])):
+    def _future_verb(self, lang: str, tokens) -> bool:
+        """A verb in the future tense by its morphology («переведут», «откроется»): Russian
+        perfective verbs form the future without «будет»."""
+        grammeme_sets = self.cues["future_grammemes"].get(lang)
+        if not grammeme_sets:
+            return False
+        discourse = self.cues["future_discourse_verbs"].get(lang, set())
+        return any(any(grammemes <= morph_parse(t.text)[0].tag.grammemes for grammemes in grammeme_sets)
+                   for t in tokens if t.pos in ("VERB", "AUX") and t.lemma not in discourse)
+
+    def _deadline_met(self, doc: Document, text: str) -> bool:
+        """"Canteens have been modernised by the end of 2024" in a December 2024 article
+        reports a result: a completed verb and no year after the publication year."""
+        published = doc.published_year
+        if published is None or not any(p.search(text) for p in self.cues["completed"].get(doc.lang or "en", [])):
+            return False
+        return all(int(y) <= published for y in _YEAR.findall(text))
+
+    def _modality(self, doc: Document, text: str, words, tokens) -> str:
+        lang = doc.lang or "en"
+        deadlines = [m.group(0) for p in self.cues["target_patterns"] for m in p.finditer(text)]
+        has_target = deadlines or any(_find(words, cue) for cue in self.cues["target"].get(lang, []))
+        if has_target and not self._deadline_met(doc, text):
             return "target"
         if any(_find(words, cue) for cue in self.cues["plan"].get(lang, [])) or \
-                any(p.search(text) for p in self.cues["plan_patterns"]):
+                any(p.search(text) for p in self.cues["plan_patterns"]) or self._future_verb(lang, tokens):
             return "plan"
         return "fact"
+
+
+@dataclass
+class _Context:
+    """What the claims of one document share."""
+
+    doc: Document
+    index: "SentenceIndex"
+    lang: str
+    headline_place: str | None = None
+    headline_programme: str | None = None
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    speakers: list[tuple[int, int, str]] = field(default_factory=list)
+    per_sentence: dict = field(default_factory=dict)
 
 
 class SentenceIndex:
@@ -172,6 +475,11 @@ class SentenceIndex:
             at = self.sentence_of(ent.start)
             if at is not None and ent.end <= doc.sentences[at].end:
                 self.entities[at].append(ent)
+        self.token_ids: list[list[int]] = [[] for _ in doc.sentences]
+        for number, tok in enumerate(doc.tokens):
+            at = self.sentence_of(tok.start)
+            if at is not None:
+                self.token_ids[at].append(number)
         self._keys: dict[int, list[tuple[str, str]]] = {}
 
     def sentence_of(self, offset: int) -> int | None:
@@ -180,70 +488,155 @@ class SentenceIndex:
             return at
         return None
 
-    def keys(self, at: int) -> list[tuple[str, str]]:
+    def keys(self, at: int) -> "Words":
         """(word key, surface) of the sentence's tokens."""
         if at not in self._keys:
-            self._keys[at] = [(word_key(t.text), t.text) for t in self.tokens[at]]
+            self._keys[at] = Words((word_key(t.text), t.text) for t in self.tokens[at])
         return self._keys[at]
+
+    def has_headline(self) -> bool:
+        """The first sentence stands on its own line: a title, not the start of a paragraph."""
+        sentences = self.doc.sentences
+        return len(sentences) > 1 and not self.same_paragraph(0, 1)
 
     def same_paragraph(self, first: int, second: int) -> bool:
         return "\n" not in self.doc.text[self.doc.sentences[first].end:self.doc.sentences[second].start]
 
-    def paragraph_official(self, at: int, speaks) -> str | None:
-        """The official who speaks (`speaks(sentence index)`) earlier in the same paragraph."""
+    def paragraph_official(self, at: int, speaks, refers_back, speakers: list[tuple[int, int, str]]) -> str | None:
+        """The official who speaks earlier in the same paragraph (`speaks(k)`: sentence k has
+        a speech verb). A quotation attributed to that official and closed before sentence
+        `at` ends the speech: what follows ('…," said X. There are …') is the narrator's. A
+        speech verb with a reference back ("He instructed", «Глава ведомства указал») speaks
+        for the official named last before it, however far back."""
         prior = at - 1
         while prior >= 0 and self.same_paragraph(prior, prior + 1):
             officials = [e for e in self.entities[prior] if e.type == "OFFICIAL"]
             if officials:
-                return officials[-1].id if speaks(prior) else None
+                official = officials[-1].id
+                if not speaks(prior) or self._quote_closed(official, prior, at, speakers):
+                    return None
+                return official
+            if speaks(prior) and refers_back(prior):
+                official = self.recent_official(prior, lookback=None)
+                return None if self._quote_closed(official, prior, at, speakers) else official
             prior -= 1
         return None
 
-    def recent_official(self, at: int | None) -> str | None:
-        """The last official named in the few sentences before sentence `at`."""
+    def _quote_closed(self, official: str, prior: int, at: int, speakers) -> bool:
+        since, until = self.doc.sentences[prior].start, self.doc.sentences[at].start
+        return any(speaker == official and since < end <= until for _, end, speaker in speakers)
+
+    def recent_official(self, at: int | None, lookback: int | None = OFFICIAL_LOOKBACK_SENTENCES) -> str | None:
+        """The last official named in the `lookback` sentences before sentence `at` (None:
+        anywhere before it)."""
         if at is None:
             return None
-        for prior in range(at - 1, max(-1, at - 1 - OFFICIAL_LOOKBACK_SENTENCES), -1):
+        first = 0 if lookback is None else max(0, at - lookback)
+        for prior in range(at - 1, first - 1, -1):
             officials = [e for e in self.entities[prior] if e.type == "OFFICIAL"]
             if officials:
                 return officials[-1].id
         return None
 
+    def keys_between(self, start: int, end: int) -> "Words":
+        """(word key, surface) of the tokens of one sentence inside [start, end)."""
+        at = self.sentence_of(start)
+        if at is None:
+            return Words([])
+        return Words((key, t.text) for (key, _), t in zip(self.keys(at), self.tokens[at])
+                     if start <= t.start and t.end <= end)
+
+
+class Words(list):
+    """(word key, surface) pairs with the positions of each key, so that a cue is looked up
+    only where its first word stands: every claim asks for dozens of cues per sentence."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        self.positions: dict[str, list[int]] = {}
+        for i, (key, _) in enumerate(self):
+            self.positions.setdefault(key, []).append(i)
+
 
 def _find(words: list[tuple[str, str]], cue: tuple[str, ...]) -> str | None:
+    """The surface of the first occurrence of the key sequence `cue` in `words`, or None."""
+    if not isinstance(words, Words):
+        words = Words(words)
     n = len(cue)
-    for i in range(len(words) - n + 1):
-        if tuple(k for k, _ in words[i:i + n]) == cue:
+    for i in words.positions.get(cue[0], ()):
+        if i + n <= len(words) and all(words[i + j][0] == cue[j] for j in range(1, n)):
             return " ".join(s for _, s in words[i:i + n])
     return None
 
 
 # A quotation long enough to hold a statement, and who said it: the official named right
 # after it (", said X" / «…», – отметил X) or right before it ("X said: «…»").
-_QUOTE = regex.compile(r"[\"“«]([^\"“”«»]{20,3000})[\"”»]")
+_QUOTE_MARK = regex.compile(r"[\"“”«»\n]")
+MIN_QUOTATION_CHARS = 20
+_SENTENCE_END_BEFORE = regex.compile(r"[.!?]\s*$")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the outermost quotations long enough to be a statement, quote marks
+    included. Nested names («… программы «Біртұтас тәрбие», …») stay inside their quotation;
+    a straight quote opens after a space or a sentence end ('1,800."The number') and closes
+    otherwise; one that starts a sentence drops the quotations left open before it (sites
+    leave names' quotes unclosed); an unclosed quotation ends with its paragraph."""
+    spans, stack = [], []
+    for m in _QUOTE_MARK.finditer(text):
+        mark, at = m.group(), m.start()
+        if mark == "\n":
+            stack.clear()
+            continue
+        before = text[at - 1] if at > 0 else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        opens = mark in "«“" or (mark == '"' and (before.isspace() or before in "([{—–-:" or
+                                                  (before in ".!?" and after.isalnum())))
+        if opens:
+            if mark == '"' and _SENTENCE_END_BEFORE.search(text, max(0, at - 3), at):
+                stack.clear()  # a straight quote starting a sentence is a new quotation, not a nested name
+            stack.append(at)
+        elif stack:
+            start = stack.pop()
+            if not stack and at + 1 - start >= MIN_QUOTATION_CHARS:
+                spans.append((start, at + 1))
+    return spans
 SPEAKER_WINDOW = 120
+# A reference back ('…," the minister said') counts only right after the quotation.
+ANAPHORIC_SPEAKER_WINDOW = 40
 
 
-def quote_speakers(doc: Document) -> list[tuple[int, int, str]]:
+def quote_speakers(doc: Document, refers_back=None) -> list[tuple[int, int, str]]:
+    """(start, end, official id) of the quotations an official is named as saying. With
+    `refers_back(start, end)` (the words there refer to an official named earlier: '…," the
+    minister said'), a quotation followed closely by such words is the last official's."""
     officials = sorted((e for e in doc.entities if e.type == "OFFICIAL" and e.id), key=lambda e: e.start)
     if not officials:
         return []
     starts = [e.start for e in officials]
     spans = []
-    for m in _QUOTE.finditer(doc.analysis_text):
-        after = bisect.bisect_left(starts, m.end())
+    for quote_start, quote_end in quotations(doc.analysis_text):
+        after = bisect.bisect_left(starts, quote_end)
+        before = bisect.bisect_left(starts, quote_start) - 1
         speaker = None
-        if after < len(officials) and officials[after].start - m.end() <= SPEAKER_WINDOW \
-                and "\n" not in doc.text[m.end():officials[after].start]:
+        if after < len(officials) and officials[after].start - quote_end <= SPEAKER_WINDOW \
+                and "\n" not in doc.text[quote_end:officials[after].start]:
             speaker = officials[after]
-        else:
-            before = bisect.bisect_left(starts, m.start()) - 1
-            if before >= 0 and m.start() - officials[before].end <= SPEAKER_WINDOW \
-                    and ":" in doc.text[officials[before].end:m.start()]:
+        elif before >= 0 and quote_start - officials[before].end <= SPEAKER_WINDOW \
+                and ":" in doc.text[officials[before].end:quote_start]:
+            speaker = officials[before]
+        elif before >= 0 and refers_back is not None:
+            line_end = doc.text.find("\n", quote_end)
+            line_end = len(doc.text) if line_end == -1 else line_end
+            if refers_back(quote_end, min(line_end, quote_end + ANAPHORIC_SPEAKER_WINDOW)):
                 speaker = officials[before]
         if speaker is not None:
-            spans.append((m.start(), m.end(), speaker.id))
+            spans.append((quote_start, quote_end, speaker.id))
     return spans
+
+
+def _inside_any(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _speaker_of(speakers: list[tuple[int, int, str]], offset: int) -> str | None:

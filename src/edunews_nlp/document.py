@@ -29,13 +29,17 @@ class Sentence:
 
 @dataclass
 class Token:
-    """A word with its lemma and coarse part of speech (UD tags: NOUN, NUM, ADJ, ...)."""
+    """A word with its lemma, coarse part of speech (UD tags: NOUN, NUM, ADJ, ...) and, when a
+    parser ran, its syntactic head (index into `Document.tokens`; its own index at a root)
+    and UD dependency label."""
 
     start: int
     end: int
     text: str
     lemma: str
     pos: str | None = None
+    head: int | None = None
+    dep: str | None = None
 
 
 @dataclass

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 from .document import ENTITY_TYPES, Document
-from .segment import CHUNK_CHARS, ModelSpan, strip_span, chunk_bounds
+from .segment import CHUNK_CHARS, ModelSpan, chunk_bounds, import_spacy, strip_span
 
 MODELS_ENV = "EDUNEWS_NLP_MODELS"
 SUBDIR = "domain_ner"
@@ -42,9 +42,7 @@ def _load(path: Path):
     key = str(path.resolve())
     with _lock:
         if key not in _loaded:
-            import spacy
-
-            _loaded[key] = spacy.load(path)
+            _loaded[key] = import_spacy().load(path)
         return _loaded[key]
 
 
@@ -96,6 +94,18 @@ class DomainNER:
         spans: list[ModelSpan] = []
         bounds = chunk_bounds(text, CHUNK_CHARS)
         for (offset, end), parsed in zip(bounds, nlp.pipe(text[s:e] for s, e in bounds)):
+            spans += self._collect(parsed, offset, text)
+        return spans
+
+    def spans_in(self, doc: Document, windows: list[tuple[int, int]]) -> list[ModelSpan]:
+        """Spans inside the given (start, end) windows of the document, each window parsed on
+        its own; offsets are the document's."""
+        nlp = self.nlp(doc.lang)
+        if nlp is None:
+            return []
+        text = doc.analysis_text
+        spans: list[ModelSpan] = []
+        for (offset, _), parsed in zip(windows, nlp.pipe(text[s:e] for s, e in windows)):
             spans += self._collect(parsed, offset, text)
         return spans
 

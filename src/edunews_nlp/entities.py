@@ -14,10 +14,10 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 import regex
-import yaml
 
+from .datafiles import safe_load
 from .document import ENTITY_TYPES, Document, Entity, Token
-from .knowledge import KnowledgeBase, default_kb, name_skeleton, phrase_key, word_key
+from .knowledge import KnowledgeBase, default_kb, morph_parse, name_skeleton, phrase_key, word_key
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
 # A quoted name starts with a letter or digit and ends with one (or . ! ?): this keeps the
@@ -25,9 +25,18 @@ PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
 _QUOTED = regex.compile(r"[«\"“„](?=[\p{L}\d])([^«»\"“”„\n]{1,100}?)(?<=[\p{L}\d.!?)])[»\"”“]")
 _PUNCT_STOPS = {".", "!", "?", ";", ":", "\"", "«", "»", "“", "”", "„", "(", ")", "•"}
 _CLAUSE_VERBS = {"VERB", "AUX"}
+# How far back a programme trigger may stand from a quoted name it introduces.
+TRIGGER_REACH_WORDS = 10
 _NUMBERED = regex.compile(r"(?:\bNo\.?|№)\s*\d+")
+# Sentences either side of a numbered institution that the domain NER reads with it: with 0
+# (its own sentence only, a tenth of the text) the spans equal a whole-article parse on every
+# corpus and dev article.
+DOMAIN_CONTEXT_SENTENCES = 0
 _NOT_NAME_POS = {"ADP", "DET", "PRON", "CCONJ", "SCONJ", "ADV", "AUX", "VERB", "NUM", "PUNCT"}
 _TITLE_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\d'’-]*$")
+# Compiled once: `regex.search(pattern, ...)` looks the pattern up in regex's cache per call.
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_WORD = regex.compile(r"^[\p{L}\p{N}][\p{L}\p{N}'’.-]*$")
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)+$")
 _SURNAME = regex.compile(r"(?:ov|ev|yev|in|ova|eva|yeva|ina|uly|kyzy|ovich|evich|ов|ев|ёв|ин|ова|ева|ина|улы|ұлы|кызы|қызы)$",
                          regex.IGNORECASE)
@@ -35,7 +44,7 @@ _SURNAME = regex.compile(r"(?:ov|ev|yev|in|ova|eva|yeva|ina|uly|kyzy|ovich|evich
 
 def load_data(name: str):
     path = resources.files("edunews_nlp") / "data" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return safe_load(path.read_text(encoding="utf-8"))
 
 
 def _key_sequences(phrases) -> set[tuple[str, ...]]:
@@ -86,6 +95,7 @@ class EntityRecognizer:
             "event_heads": {word_key(w) for ws in data["event_heads"].values() for w in ws},
             "programme_generic": {word_key(w) for ws in data["programme_generic_words"].values() for w in ws},
             "org_generic": {word_key(w) for ws in data["org_generic_words"].values() for w in ws},
+            "org_legal_forms": {word_key(w) for ws in data["org_legal_forms"].values() for w in ws},
             "place_before": set().union(*(_key_sequences(v) for v in data["place_words_before_name"].values())),
             "place_after": set().union(*(_key_sequences(v) for v in data["place_words_after_name"].values())),
         }
@@ -189,11 +199,13 @@ class EntityRecognizer:
         «школе № 44») from the project's trained model (models/domain_ner, docs/domain_model.md):
         the only spans of it that add to the rules and the generic models without losing
         precision, so only those are taken, and only where nothing else was found."""
-        if not _NUMBERED.search(doc.analysis_text) or not self.domain_model.available(doc.lang):
+        numbers = [m.span() for m in _NUMBERED.finditer(doc.analysis_text)]
+        if not numbers or not self.domain_model.available(doc.lang):
             return []
         covered = _covered_offsets(entities)
         found = []
-        for span in self.domain_model(doc):
+        # Only the sentences holding a number are parsed (see DOMAIN_CONTEXT_SENTENCES).
+        for span in self.domain_model.spans_in(doc, sentence_windows(doc, numbers, DOMAIN_CONTEXT_SENTENCES)):
             text = doc.text[span.start:span.end]
             if span.label == "ORG" and _NUMBERED.search(text) and \
                     not any(i in covered for i in range(span.start, span.end)):
@@ -220,7 +232,7 @@ class EntityRecognizer:
         for k in range(len(tokens)):
             for n in (2, 1):
                 if tuple(keys[k:k + n]) in self.words["place_after"] and k > 0 and is_name(k - 1):
-                    longest = 1 if regex.search(r"\p{Cyrillic}", tokens[k - 1].text) else 2
+                    longest = 1 if _CYRILLIC.search(tokens[k - 1].text) else 2
                     first = k - 1
                     while first - 1 >= 0 and k - first < longest and is_name(first - 1):
                         first -= 1
@@ -230,7 +242,7 @@ class EntityRecognizer:
                 if tuple(keys[k - n:k]) in self.words["place_before"] and k - n >= 0 and k < len(tokens) \
                         and is_name(k) and not _is_sentence_start(doc, tokens[k]):
                     last = k
-                    longest = 1 if regex.search(r"\p{Cyrillic}", tokens[k].text) else 3
+                    longest = 1 if _CYRILLIC.search(tokens[k].text) else 3
                     while last + 1 < len(tokens) and last - k < longest - 1 and is_name(last + 1) and \
                             (keys[last + 1],) not in self.words["place_after"]:
                         last += 1
@@ -253,7 +265,8 @@ class EntityRecognizer:
                 continue
             before = _words_before(tokens, m.start(), 3)
             after = _words_after(tokens, m.end(), 3)
-            if self._ends_with_trigger(before) or self._starts_with_trigger(after):
+            if self._ends_with_trigger(before) or self._starts_with_trigger(after) or \
+                    self._trigger_governs(_words_before(tokens, m.start(), TRIGGER_REACH_WORDS)):
                 out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                             source="trigger"), "trigger"))
             elif set(_words_before(tokens, m.start(), 6)) & self.words["org_generic"] and \
@@ -308,6 +321,17 @@ class EntityRecognizer:
             out.append(ent)
         # A head may now overlap a model ORG that covered part of it: keep the longer.
         return resolve_overlaps([Candidate(e, e.source if e.source in PRIORITY else "model") for e in out])
+
+    def _trigger_governs(self, words: list[str]) -> bool:
+        """A trigger word heads the phrase that ends in the quoted name, after the last
+        organisation word ('a project to develop a network of support schools "Otp"'); a
+        legal form ('support from JSC NPCC "Orleu"') keeps it an organisation."""
+        last_trigger = max((i for i, w in enumerate(words) if (w,) in self.triggers), default=None)
+        if last_trigger is None:
+            return False
+        following = words[last_trigger + 1:]
+        return any(w in self.words["org_generic"] for w in following) and \
+            not any(w in _PUNCT_STOPS or w in self.words["org_legal_forms"] for w in following)
 
     def _ends_with_trigger(self, words: list[str]) -> bool:
         return any(tuple(words[len(words) - n:]) in self.triggers for n in range(1, len(words) + 1))
@@ -436,20 +460,45 @@ def merge_hyphenated(text: str, tokens: list[Token]) -> list[Token]:
     return merged
 
 
+def sentence_windows(doc: Document, spans: list[tuple[int, int]], context: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentence holding each span with `context` sentences either side,
+    overlapping windows merged; a span outside every sentence gets its line."""
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
+    windows = []
+    for start, end in spans:
+        at = bisect.bisect_right(starts, start) - 1
+        if at >= 0 and sentences[at].end >= end:
+            first, last = sentences[max(0, at - context)], sentences[min(len(sentences) - 1, at + context)]
+            windows.append((first.start, last.end))
+        else:
+            windows.append(_line_around(doc.analysis_text, start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
 def _covered_offsets(entities: list[Entity]) -> set[int]:
     return {i for e in entities for i in range(e.start, e.end)}
 
 
 def _is_word(text: str) -> bool:
-    return bool(regex.match(r"^[\p{L}\p{N}][\p{L}\p{N}'’.-]*$", text))
+    return _WORD.match(text) is not None
 
 
 @lru_cache(maxsize=50_000)
 def _is_plural(word: str) -> bool:
-    if regex.search(r"\p{Cyrillic}", word):
-        from .knowledge import morph_analyzer
-
-        return "plur" in morph_analyzer().parse(word)[0].tag
+    if _CYRILLIC.search(word):
+        return "plur" in morph_parse(word)[0].tag
     return word.lower().endswith("s")
 
 

@@ -25,11 +25,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-import yaml
 from justext.core import PathInfo, classify_paragraphs, revise_paragraph_classification
 from justext.paragraph import Paragraph
 from justext.utils import get_stoplist
 
+from .datafiles import safe_load
 from .document import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
@@ -45,6 +45,8 @@ MAX_NON_TEXT_SHARE = 0.01
 CLASSIFY_SAMPLE_CHARS = 2000
 # Header metadata is looked for in this much text at either end.
 HEADER_WINDOW_CHARS = 20_000
+# How many lines from the top a page's date widget may stand.
+PAGE_DATE_LINES = 60
 # On a text of more lines than twice this, boilerplate is looked for only in this
 # many lines at either end (where site furniture sits); the middle is content.
 EDGE_LINES = 1000
@@ -112,11 +114,12 @@ class _Cues:
     boilerplate_line: re.Pattern
     footer: re.Pattern
     max_cue_line_length: int
+    page_date: tuple[re.Pattern, ...]
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    raw = yaml.safe_load(
+    raw = safe_load(
         resources.files("edunews_nlp").joinpath("data/ingest_cues.yaml").read_text(encoding="utf-8")
     )
     keys = raw["metadata_keys"]
@@ -138,6 +141,7 @@ def _cues() -> _Cues:
         boilerplate_line=alternation(boilerplate["line"]),
         footer=alternation(boilerplate["footer"]),
         max_cue_line_length=int(boilerplate["max_cue_line_length"]),
+        page_date=tuple(re.compile(p, re.IGNORECASE) for p in raw["page_date"]),
     )
 
 
@@ -1022,8 +1026,25 @@ def _prepare(doc: Document) -> None:
         doc.title = header.title
     if doc.published is None:
         doc.published = header.published
+    if doc.published is None:
+        doc.published = _page_date(text)
+        if doc.published is not None:
+            doc.warnings.append(f"published: no publication date; the page's date widget says {doc.published}")
     if doc.source is None:
         doc.source = header.source
+
+
+def _page_date(text: str) -> str | None:
+    """The date a portal prints on every page ("Сегодня 21 ноября 2024 года, четверг"), among
+    the first lines: the day the article was scraped, close to the day it was published."""
+    cues = _cues()
+    for line in _lines(text[:HEADER_WINDOW_CHARS], limit=PAGE_DATE_LINES):
+        if len(line.text) <= cues.max_cue_line_length:
+            for pattern in cues.page_date:
+                match = pattern.search(line.text)
+                if match:
+                    return parse_date(match.group("date"))
+    return None
 
 
 def _analyse(text: str) -> tuple[Header, list[tuple[int, int]]]:

@@ -10,18 +10,30 @@ Beysembaev → beisembaev) so that English and Russian spellings share one id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 
 import regex
-import yaml
+
+from .datafiles import safe_load
 
 KB_FILES = ("places.yaml", "programmes.yaml", "organisations.yaml", "officials.yaml")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-’'][\p{L}\p{N}]+)*")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_NOT_LATIN = regex.compile(r"[^a-z]")
+_REPEATED_LETTER = regex.compile(r"(.)\1+")
 _LATIN_TO_CYRILLIC = str.maketrans("aceiopxyAСEIOPXY", "асеіорхуАСЕІОРХУ")
 _ENGLISH_PLURAL_EXCEPTIONS = ("ss", "us", "is", "ys", "as", "os")
+# The alias index (a pymorphy3 key for every alias) is cached in the user's cache folder:
+# `$EDUNEWS_NLP_CACHE` when set (empty: no cache), else $XDG_CACHE_HOME or ~/.cache.
+CACHE_ENV = "EDUNEWS_NLP_CACHE"
+_KB_CACHE_FORMAT = 1
 
 
 @dataclass
@@ -54,7 +66,7 @@ def word_key(word: str) -> str:
     word = word.replace("ё", "е").replace("Ё", "Е")
     if _CYRILLIC.search(word):
         word = word.translate(_LATIN_TO_CYRILLIC)
-        return morph_analyzer().parse(word)[0].normal_form.replace("ё", "е")
+        return morph_parse(word)[0].normal_form.replace("ё", "е")
     word = word.lower().replace("’", "'")
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -75,6 +87,13 @@ def morph_analyzer():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def morph_parse(word: str) -> tuple:
+    """pymorphy3's parses of a word, most probable first. One cache for every stage: the
+    tokens' lemmas, the word keys and the quantities' agreement parse the same words."""
+    return tuple(morph_analyzer().parse(word))
 
 
 # --- transliteration skeleton for names --------------------------------------------------
@@ -101,16 +120,16 @@ def transliterate(text: str) -> str:
 def name_skeleton(word: str) -> str:
     """Latin consonant-vowel skeleton of a name word, equal across common spellings."""
     s = transliterate(word.translate(_LATIN_TO_CYRILLIC) if _CYRILLIC.search(word) else word)
-    s = regex.sub(r"[^a-z]", "", s)
+    s = _NOT_LATIN.sub("", s)
     for old, new in _SKELETON_RULES:
         s = s.replace(old, new)
-    return regex.sub(r"(.)\1+", r"\1", s)
+    return _REPEATED_LETTER.sub(r"\1", s)
 
 
 @lru_cache(maxsize=1)
 def _name_case_rules() -> list[tuple[regex.Pattern, str]]:
     path = resources.files("edunews_nlp") / "data" / "name_cases.yaml"
-    rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = safe_load(path.read_text(encoding="utf-8"))
     return [(regex.compile(pattern), replacement) for pattern, replacement in rules.get("ru", [])]
 
 
@@ -137,37 +156,25 @@ def slug(text: str) -> str:
 class KnowledgeBase:
     """Entries by id, and an index from alias key (tuple of word keys) to entries."""
 
-    def __init__(self, entries: list[KBEntry]):
+    def __init__(self, entries: list[KBEntry], index: tuple[dict, dict] | None = None):
         self.entries = {e.id: e for e in entries}
-        self.by_key: dict[tuple[str, ...], list[KBEntry]] = {}
-        self.by_name_word: dict[str, list[KBEntry]] = {}
-        for entry in entries:
-            for name in entry.names:
-                key = phrase_key(name)
-                if key:
-                    bucket = self.by_key.setdefault(key, [])
-                    if entry not in bucket:
-                        bucket.append(entry)
-                if entry.type == "OFFICIAL":
-                    for word in _WORD.findall(name):
-                        bucket = self.by_name_word.setdefault(name_skeleton(word), [])
-                        if entry not in bucket:
-                            bucket.append(entry)
+        self.by_key, self.by_name_word = index if index is not None else build_index(entries)
         self.max_words = max((len(k) for k in self.by_key), default=0)
 
     @classmethod
     def load(cls) -> "KnowledgeBase":
-        entries = []
+        """The package's KB files; the alias index comes from the cache when the files, this
+        module and pymorphy3 are unchanged since it was written."""
         data_dir = resources.files("edunews_nlp") / "data"
-        for name in KB_FILES:
-            path = data_dir / name
-            if not path.is_file():
-                continue
-            for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-                known = {k: v for k, v in raw.items() if k in KBEntry.__dataclass_fields__}
-                known["aliases"] = [str(a) for a in known.get("aliases") or []]
-                entries.append(KBEntry(**known))
-        return cls(entries)
+        texts = [(data_dir / name).read_text(encoding="utf-8") for name in KB_FILES if (data_dir / name).is_file()]
+        digest = _kb_digest(texts)
+        cached = _read_kb_cache(digest)
+        if cached is not None:
+            return cls(*cached)
+        entries = [_entry(raw) for text in texts for raw in safe_load(text) or []]
+        index = build_index(entries)
+        _write_kb_cache(digest, entries, index)
+        return cls(entries, index)
 
     def lookup(self, key: tuple[str, ...], type_: str | None = None) -> KBEntry | None:
         for entry in self.by_key.get(key, ()):
@@ -189,6 +196,108 @@ class KnowledgeBase:
         if len(full) == 1 and any(len(w) >= 5 for w in words):
             return self.entries[full[0]]
         return None
+
+
+def build_index(entries: list[KBEntry]) -> tuple[dict, dict]:
+    """(alias key -> entries, name-word skeleton of officials -> entries)."""
+    by_key: dict[tuple[str, ...], list[KBEntry]] = {}
+    by_name_word: dict[str, list[KBEntry]] = {}
+    for entry in entries:
+        for name in entry.names:
+            key = phrase_key(name)
+            if key:
+                bucket = by_key.setdefault(key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+            if entry.type == "OFFICIAL":
+                for word in _WORD.findall(name):
+                    bucket = by_name_word.setdefault(name_skeleton(word), [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+    return by_key, by_name_word
+
+
+def _entry(raw: dict) -> KBEntry:
+    known = {k: v for k, v in raw.items() if k in KBEntry.__dataclass_fields__}
+    known["aliases"] = [str(a) for a in known.get("aliases") or []]
+    return KBEntry(**known)
+
+
+# --- the alias index cache ----------------------------------------------------------------
+
+
+def cache_dir() -> Path | None:
+    """Where the index cache lives; None when turned off with an empty $EDUNEWS_NLP_CACHE."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured).expanduser() if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "edunews_nlp"
+
+
+def _kb_digest(texts: list[str]) -> str:
+    """Changes with the KB files, the key functions (this module) and pymorphy3's dictionary."""
+    digest = hashlib.sha256(f"{_KB_CACHE_FORMAT}".encode())
+    for package in ("pymorphy3", "pymorphy3-dicts-ru"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    try:
+        digest.update(Path(__file__).read_bytes())
+    except OSError:  # not a plain file (a zipped install): the package version instead
+        digest.update(metadata.version("edunews-nlp").encode())
+    for text in texts:
+        digest.update(hashlib.sha256(text.encode("utf-8")).digest())
+    return digest.hexdigest()[:32]
+
+
+def _cache_file(digest: str) -> Path | None:
+    folder = cache_dir()
+    return folder / f"kb-index-{digest}.json" if folder is not None else None
+
+
+def _read_kb_cache(digest: str) -> tuple[list[KBEntry], tuple[dict, dict]] | None:
+    path = _cache_file(digest)
+    if path is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = [KBEntry(**raw) for raw in data["entries"]]
+        by_key = {tuple(key): [entries[i] for i in positions] for key, positions in data["by_key"]}
+        by_name_word = {word: [entries[i] for i in positions] for word, positions in data["by_name_word"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None  # unreadable or from another version: rebuild
+    return entries, (by_key, by_name_word)
+
+
+def _write_kb_cache(digest: str, entries: list[KBEntry], index: tuple[dict, dict]) -> None:
+    """Best effort: an unwritable cache folder only means the index is built next time too."""
+    path = _cache_file(digest)
+    if path is None:
+        return
+    position = {id(e): i for i, e in enumerate(entries)}
+    by_key, by_name_word = index
+    data = {
+        "entries": [asdict(e) for e in entries],
+        "by_key": [[list(key), [position[id(e)] for e in bucket]] for key, bucket in by_key.items()],
+        "by_name_word": {word: [position[id(e)] for e in bucket] for word, bucket in by_name_word.items()},
+    }
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return  # a value JSON cannot hold (a YAML date): no cache
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".kb-", suffix=".tmp",
+                                         delete=False) as handle:
+            handle.write(text)
+        os.replace(handle.name, path)  # atomic: parallel workers never read half a file
+        for old in path.parent.glob("kb-index-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)

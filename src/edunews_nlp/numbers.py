@@ -28,7 +28,8 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 
 import regex
-import yaml
+
+from .datafiles import safe_load
 
 DATA_PACKAGE = "edunews_nlp.data"
 
@@ -84,7 +85,7 @@ class NumberMatch:
 
 def load_yaml(name: str):
     with resources.files(DATA_PACKAGE).joinpath(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return safe_load(handle)
 
 
 def normalise_word(word: str) -> str:

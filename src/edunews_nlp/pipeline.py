@@ -79,7 +79,13 @@ class Pipeline:
     def claim_builder(self):
         from .claims import ClaimBuilder
 
-        return ClaimBuilder(self.kb)
+        return ClaimBuilder(self.kb, parse_syntax=self._parse_syntax)
+
+    def _parse_syntax(self, doc: Document, sentences: list[int]) -> None:
+        """Dependency parse on demand, for analysers that do not parse every sentence."""
+        analyser = self.analyser(doc.lang) if doc.lang else None
+        if analyser is not None and hasattr(analyser, "parse_syntax"):
+            analyser.parse_syntax(doc, sentences)
 
     def analyser(self, lang: str):
         if lang not in self._analysers:

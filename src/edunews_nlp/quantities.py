@@ -36,6 +36,7 @@ from decimal import Decimal
 import regex
 
 from .document import Document, Quantity, Token
+from .knowledge import morph_analyzer, morph_parse
 from .numbers import (
     LOOKAHEAD,
     NumberMatch,
@@ -539,7 +540,6 @@ def _build_context(text: str, lang: str, doc_tokens: list[Token] | None) -> _Con
 
 
 def _make_candidates(ctx: _Context, numbers: list[NumberMatch]) -> list[Candidate]:
-    text = ctx.text
     candidates: list[Candidate] = []
     skip_until = -1  # numbers inside a bracket already read ("45 (forty five)")
     for number in numbers:
@@ -1037,20 +1037,18 @@ _MORPH = None
 
 
 class _CachedMorph:
-    """pymorphy3 with a cache: news repeat their nouns, and parsing dominates otherwise."""
+    """pymorphy3 with a cache: news repeat their nouns, and parsing dominates otherwise. The
+    analyser and the cache are the ones the other stages use (knowledge.morph_parse)."""
 
-    def __init__(self, analyzer):
-        self._analyzer = analyzer
-        self.parse = functools.lru_cache(maxsize=65536)(lambda word: tuple(analyzer.parse(word)))
-        self.word_is_known = analyzer.word_is_known
+    def __init__(self):
+        self.parse = morph_parse
+        self.word_is_known = morph_analyzer().word_is_known
 
 
 def _morph():
     global _MORPH
     if _MORPH is None:
-        import pymorphy3
-
-        _MORPH = _CachedMorph(pymorphy3.MorphAnalyzer())
+        _MORPH = _CachedMorph()
     return _MORPH
 
 

@@ -1,0 +1,113 @@
+"""The speed work of docs/benchmarks.md changes no result: batched natasha NER, the domain
+NER on sentence windows, the short language sample, spaCy without torch, several files per
+CLI task."""
+
+import subprocess
+import sys
+
+import pytest
+
+import edunews_nlp
+from edunews_nlp.document import Document, Sentence
+from edunews_nlp.entities import sentence_windows
+
+RU_TEXTS = [
+    "Министр просвещения Гани Бейсембаев посетил школу № 44 в Шымкенте. Там учатся 1 200 детей.",
+    "В Туркестанской области построят 12 школ по проекту «Комфортная школа».",
+    "",
+    "   ",
+    "Аким Алматы Ерболат Досаев открыл гимназию № 7 имени Абая. На строительство выделено 3,5 млрд тенге. "
+    "В Астане и Караганде откроют ещё 5 школ.",
+]
+
+
+@pytest.mark.slow
+def test_batched_natasha_equals_natasha_doc_by_doc():
+    from natasha import Doc, Segmenter
+
+    from edunews_nlp.segment import NatashaAnalyser
+
+    analyser = NatashaAnalyser()
+    docs = [Document(text=t, lang="ru") for t in RU_TEXTS]
+    analyser.pipe(docs)
+    segmenter = Segmenter()
+    for text, doc in zip(RU_TEXTS, docs):
+        reference = Doc(text)
+        reference.segment(segmenter)
+        reference.tag_ner(analyser.models["ner"])
+        assert [(t.start, t.end) for t in doc.tokens] == [(t.start, t.stop) for t in reference.tokens]
+        assert [(s.start, s.end, s.label) for s in doc.model_spans] == \
+               [(s.start, s.stop, s.type) for s in reference.spans]
+
+
+def test_sentence_windows_merge_and_fall_back_to_the_line():
+    text = "One № 1 here. Two. Three № 2 and № 3.\nNo sentence № 4 line\nLast."
+    doc = Document(text=text)
+    pieces = ["One № 1 here.", "Two.", "Three № 2 and № 3.", "Last."]  # the line with № 4 has none
+    doc.sentences = [Sentence(text.index(p), text.index(p) + len(p), p) for p in pieces]
+    first, _, third, _ = [(s.start, s.end) for s in doc.sentences]
+    line = (text.index("No sentence"), text.index(" line") + len(" line"))
+    numbers = [(text.index(n), text.index(n) + 3) for n in ("№ 1", "№ 2", "№ 3", "№ 4")]
+    assert sentence_windows(doc, numbers, 0) == [first, third, line]
+    # One sentence either side: the third sentence's window reaches "Last.", over the line.
+    assert sentence_windows(doc, numbers, 1) == [(0, len(text))]
+
+
+@pytest.mark.slow
+def test_numbered_school_found_in_its_sentence():
+    text = ("Ремонт идёт в трёх районах. В школе-гимназии № 5 в Караганде уже завершен ремонт спортзала "
+            "и столовой на 450 млн тг. Работы закончат к сентябрю.")
+    doc = edunews_nlp.extract(text, lang="ru")
+    assert [e.text for e in doc.entities if e.source == "domain"] == ["школе-гимназии № 5"]
+
+
+def test_language_short_sample_first(monkeypatch):
+    from edunews_nlp import language
+
+    detector = language.LanguageDetector()
+    sizes = []
+    original = detector._detect_sample
+    monkeypatch.setattr(detector, "_detect_sample", lambda sample: sizes.append(len(sample)) or original(sample))
+    text = "Министр просвещения посетил новую школу в Шымкенте. " * 100
+    assert detector.detect(text)[0] == "ru"
+    assert sizes == [language.QUICK_SAMPLE_CHARS]
+
+
+@pytest.mark.slow
+def test_spacy_loads_without_torch_and_torch_still_imports_after():
+    code = (
+        "import sys\n"
+        "import edunews_nlp\n"
+        "doc = edunews_nlp.extract('Minister Gani Beisembayev visited school No. 34 in Almaty.', lang='en')\n"
+        "assert doc.entities and not doc.warnings, doc.warnings\n"
+        "assert 'torch' not in sys.modules\n"
+        "import torch\n"
+        "assert torch.zeros(2).sum().item() == 0\n"
+    )
+    pytest.importorskip("torch")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_process_files_equals_process_file(tmp_path):
+    from edunews_nlp.cli import group_tasks, process_file, process_files
+
+    paths = []
+    for n, text in enumerate(RU_TEXTS + ["The akimat of Almaty opened 3 new schools in 2024.", "\ufffd"]):
+        path = tmp_path / f"{n:02}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    paths.append(str(tmp_path / "missing.txt"))
+    config = ("default", None, False)
+    tasks = [(p, None, frozenset(), config) for p in paths]
+    assert process_files(tasks) == [process_file(t) for t in tasks]
+    assert [t for group in group_tasks(tasks, 2) for t in group] == tasks
+
+
+def test_group_tasks_keeps_every_worker_busy(tmp_path):
+    from edunews_nlp.cli import MAX_FILES_PER_TASK, group_tasks
+
+    tasks = [(str(tmp_path / f"{n}.txt"), None, frozenset(), None) for n in range(1000)]
+    assert max(len(g) for g in group_tasks(tasks, 1)) == MAX_FILES_PER_TASK
+    assert len(group_tasks(tasks[:16], 2)) == 8  # 2 workers x 4 tasks each, at least
