@@ -53,26 +53,24 @@ class ClaimBuilder:
 
     @cached_property
     def cues(self) -> dict:
+        """data/claim_cues.yaml made ready to match: phrases as word-key tuples per language,
+        patterns compiled."""
         data = load_data("claim_cues.yaml")
-        patterns = ("target_patterns", "plan_patterns")
-        keyed = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
-                 for name, langs in data["modality"].items() if name not in patterns}
-        keyed["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
-        keyed["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
+        modality = data["modality"]
+        keyed = {name: _phrase_keys(modality[name]) for name in ("plan", "target")}
+        for name in ("target_patterns", "plan_patterns"):
+            keyed[name] = [regex.compile(p, regex.IGNORECASE) for p in modality[name]]
+        keyed["time"] = {name: _phrase_keys(langs) for name, langs in data["time"].items()}
+        for name, source in (("anaphora", "official_anaphora"), ("speech", "speech"), ("scope", "scope"),
+                             ("programme_anaphora", "programme_anaphora")):
+            keyed[name] = _phrase_keys(data[source])
         keyed["completed"] = {lang: [regex.compile(p, regex.IGNORECASE) for p in patterns]
                               for lang, patterns in data["completed"].items()}
-        for name in patterns:
-            keyed[name] = [regex.compile(p, regex.IGNORECASE) for p in data["modality"][name]]
-        keyed["time"] = {name: {lang: [phrase_key(p) for p in phrases] for lang, phrases in langs.items()}
-                         for name, langs in data["time"].items()}
-        keyed["anaphora"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["official_anaphora"].items()}
         keyed["clause_breaks"] = {lang: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
                                   for lang, patterns in data["clause_breaks"].items()}
-        keyed["programme_anaphora"] = {lang: [phrase_key(p) for p in phrases]
-                                       for lang, phrases in data["programme_anaphora"].items()}
         keyed["clause_deps"] = set(data["clause_deps"])
-        keyed["scope"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["scope"].items()}
-        keyed["speech"] = {lang: [phrase_key(p) for p in phrases] for lang, phrases in data["speech"].items()}
+        keyed["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
+        keyed["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
         return keyed
 
     def __call__(self, doc: Document) -> None:
@@ -91,7 +89,8 @@ class ClaimBuilder:
             sentence = doc.sentences[at] if at is not None else _line_around(doc, quantity.start)
             here = index.entities[at] if at is not None else []
             words = index.keys(at) if at is not None else []
-            clause_starts = {t.start for t in self._clause(index, at, lang, sentence, quantity.start)}
+            punctuated = self._punctuation_clause(index, at, lang, sentence, quantity.start)
+            clause_starts = {t.start for t in self._syntax_clause(index, at, quantity.start, punctuated)}
 
             def clause(type_: str) -> list[Entity]:
                 """Entities of that type in the figure's clause, else in its sentence."""
@@ -107,7 +106,7 @@ class ClaimBuilder:
                 or context.headline_programme,
                 place=self._bound_place(context, at, clause("PLACE"), words, quantity.start, official),
                 official=official,
-                time=self._clause_time(context, at, sentence, quantity.start) or time,
+                time=self._clause_time(context, at, punctuated) or time,
                 modality=modality,
             ))
 
@@ -149,18 +148,16 @@ class ClaimBuilder:
             time = self._explicit_time(doc, sentence.start, sentence.end, words)
             if time is None and at is not None:
                 time = self._inherited_time(index, at)
-            context.per_sentence[key] = (modality, time or self._time(doc, sentence.start, sentence.end, words,
-                                                                      modality))
+            context.per_sentence[key] = (modality, time or self._default_time(doc, words, modality))
         return context.per_sentence[key]
 
-    def _clause_time(self, context: "_Context", at: int | None, sentence: Sentence, offset: int) -> TimeSpan | None:
+    def _clause_time(self, context: "_Context", at: int | None, tokens: list) -> TimeSpan | None:
         """Time words of the figure's own clause ("last year 1,500 …, and this year 1,800").
         By punctuation only: a relative clause compares ("406 thousand, which is 8 thousand
         more than last academic year") rather than dates the figure."""
         if at is None:
             return None
         index = context.index
-        tokens = self._clause(index, at, context.lang, sentence, offset, syntax=False)
         if not tokens or len(tokens) == len(index.tokens[at]):
             return None
         keys = dict(zip((t.start for t in index.tokens[at]), index.keys(at)))
@@ -220,12 +217,10 @@ class ClaimBuilder:
                     return programme
         return None
 
-    def _clause(self, index: "SentenceIndex", at: int | None, lang: str, sentence: Sentence, offset: int,
-                syntax: bool = True) -> list:
-        """The tokens of the clause holding `offset`: the sentence cut at clause punctuation
-        (`clause_breaks`: "; ", ", and", «, а»), and, with a dependency parse and `syntax`,
-        narrowed to the tokens governed by the same clause head (a verb, or a conjunct of one:
-        "…, and 1 school with 2,000 places in the Turkestan region")."""
+    def _punctuation_clause(self, index: "SentenceIndex", at: int | None, lang: str, sentence: Sentence,
+                            offset: int) -> list:
+        """The tokens of `sentence` between the clause punctuation around `offset`
+        (`clause_breaks`: "; ", ", and", «, а»)."""
         if at is None:
             return []
         start, end = sentence.start, sentence.end
@@ -237,23 +232,21 @@ class ClaimBuilder:
                 elif m.start() >= offset:
                     end = m.start()
                     break
-        inside = [t for t in index.tokens[at] if start <= t.start and t.end <= end]
-        governed = self._governed_clause(index, at, offset) if syntax else None
-        if governed is None:
-            return inside
-        kept = {t.start for t in governed}
-        return [t for t in inside if t.start in kept] or inside
+        return [t for t in index.tokens[at] if start <= t.start and t.end <= end]
 
-    def _governed_clause(self, index: "SentenceIndex", at: int, offset: int) -> list | None:
-        ids = index.token_ids[at]
-        tokens = index.doc.tokens
-        if not ids or tokens[ids[0]].head is None:
-            return None
-        at_token = next((i for i in ids if tokens[i].start <= offset < tokens[i].end), None)
-        if at_token is None:
-            return None
-        roots = {i: self._clause_head(tokens, i) for i in ids}
-        return [tokens[i] for i in ids if roots[i] == roots[at_token]]
+    def _syntax_clause(self, index: "SentenceIndex", at: int | None, offset: int, punctuated: list) -> list:
+        """`punctuated` narrowed, when the sentence has a dependency parse, to the tokens
+        governed by the same clause head as `offset` (a predicate, or a conjunct of one:
+        "…, and 1 school with 2,000 places in the Turkestan region")."""
+        if at is None:
+            return punctuated
+        heads = index.clause_heads(at, self._clause_head)
+        at_token = next((i for i in index.token_ids[at] if index.doc.tokens[i].start <= offset < index.doc.tokens[i].end),
+                        None)
+        if heads is None or at_token is None:
+            return punctuated
+        kept = {index.doc.tokens[i].start for i, head in heads.items() if head == heads[at_token]}
+        return [t for t in punctuated if t.start in kept] or punctuated
 
     def _clause_head(self, tokens: list, i: int) -> int:
         clause_deps = self.cues["clause_deps"]
@@ -363,12 +356,11 @@ class ClaimBuilder:
         entry = self.kb.entries.get(place.id)
         return PLACE_SPECIFICITY.get(entry.kind, 3) if entry else 3
 
-    def _time(self, doc: Document, start: int, end: int, words, modality: str) -> TimeSpan | None:
-        explicit = self._explicit_time(doc, start, end, words)
-        if explicit is not None or doc.published_year is None:
-            return explicit
-        # News states facts of its own time: a fact with no time words is of the
-        # publication year, unless it recurs ("annually"). `text` None marks the inference.
+    def _default_time(self, doc: Document, words, modality: str) -> TimeSpan | None:
+        """News states facts of its own time: a fact with no time words is of the publication
+        year, unless it recurs ("annually"). `text` None marks the inference."""
+        if doc.published_year is None:
+            return None
         lang = doc.lang or "en"
         if modality == "fact" and not any(_find(words, cue) for cue in self.cues["time"]["habitual"].get(lang, [])):
             published = doc.published_year
@@ -481,6 +473,7 @@ class SentenceIndex:
             if at is not None:
                 self.token_ids[at].append(number)
         self._keys: dict[int, list[tuple[str, str]]] = {}
+        self._clause_heads: dict[int, dict[int, int] | None] = {}
 
     def sentence_of(self, offset: int) -> int | None:
         at = bisect.bisect_right(self.starts, offset) - 1
@@ -493,6 +486,15 @@ class SentenceIndex:
         if at not in self._keys:
             self._keys[at] = Words((word_key(t.text), t.text) for t in self.tokens[at])
         return self._keys[at]
+
+    def clause_heads(self, at: int, clause_head) -> dict[int, int] | None:
+        """Token id → id of the head of its clause (`clause_head(tokens, id)`), once per
+        sentence; None when the sentence has no dependency parse."""
+        if at not in self._clause_heads:
+            ids, tokens = self.token_ids[at], self.doc.tokens
+            parsed = bool(ids) and tokens[ids[0]].head is not None
+            self._clause_heads[at] = {i: clause_head(tokens, i) for i in ids} if parsed else None
+        return self._clause_heads[at]
 
     def has_headline(self) -> bool:
         """The first sentence stands on its own line: a title, not the start of a paragraph."""
@@ -545,6 +547,10 @@ class SentenceIndex:
             return Words([])
         return Words((key, t.text) for (key, _), t in zip(self.keys(at), self.tokens[at])
                      if start <= t.start and t.end <= end)
+
+
+def _phrase_keys(phrases_by_lang: dict[str, list[str]]) -> dict[str, list[tuple[str, ...]]]:
+    return {lang: [phrase_key(p) for p in phrases] for lang, phrases in phrases_by_lang.items()}
 
 
 class Words(list):

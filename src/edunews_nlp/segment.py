@@ -8,6 +8,7 @@ Analysers are registered by language code, so the pipeline picks one without `if
 
 from __future__ import annotations
 
+import bisect
 import sys
 import threading
 from dataclasses import dataclass
@@ -169,10 +170,12 @@ class NatashaAnalyser(Analyser):
         """Fill `head` and `dep` of the tokens of the given sentences with natasha's syntax
         parser (UD labels). Costs about what the NER costs per sentence, so the claims stage
         asks only for the sentences whose binding needs it."""
+        starts = [t.start for t in doc.tokens]
         groups = []
         for at in sentences:
             sentence = doc.sentences[at]
-            ids = [i for i, t in enumerate(doc.tokens) if sentence.start <= t.start and t.end <= sentence.end]
+            ids = [i for i in range(bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end))
+                   if doc.tokens[i].end <= sentence.end]
             if ids and doc.tokens[ids[0]].head is None:
                 groups.append(ids)
         if not groups:
