@@ -42,4 +42,4 @@ def extract_many(texts_or_paths: Iterable, n_process: int = 1, batch_size: int =
     docs = iter_documents(texts_or_paths)
     if n_process == 1:
         return pipeline.pipe(docs, batch_size=batch_size)
-    return run_parallel(docs, n_process, (ner_backend, ner_model, allow_pickle))
+    return run_parallel(docs, n_process, (ner_backend, ner_model, allow_pickle), batch_size)

@@ -223,15 +223,29 @@ def iter_documents(items: Iterable) -> Iterator[Document]:
             yield make_document(item)
 
 
-# Worker processes build their own Pipeline once (models load once per worker).
-def _worker_run(task: tuple[Document, tuple]) -> Document:
-    doc, config = task
-    return next(iter(default_pipeline(*config).pipe([doc])))
+# Worker processes build their own Pipeline once (models load once per worker; under fork
+# they share the parent's loaded models) and run whole batches, so the NER stays batched.
+def _worker_run(task: tuple[list[Document], tuple]) -> list[Document]:
+    docs, config = task
+    return list(default_pipeline(*config).pipe(docs, batch_size=len(docs)))
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def run_parallel(docs: Iterable[Document], n_process: int, config: tuple = ("default", None, False),
-                 chunksize: int = 4) -> Iterator[Document]:
+                 batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Document]:
+    """The Documents analysed by `n_process` worker processes, in input order."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
                                           else "spawn")
     with context.Pool(n_process) as pool:
-        yield from pool.imap(_worker_run, ((doc, config) for doc in docs), chunksize=chunksize)
+        for batch in pool.imap(_worker_run, ((batch, config) for batch in _batches(docs, batch_size))):
+            yield from batch
