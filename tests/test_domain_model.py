@@ -135,6 +135,21 @@ def test_pipe_equals_call(ner):
     assert ner.pipe(docs) == [ner(d) for d in docs]
 
 
+@requires_models
+def test_prefetched_windows_give_the_spans_of_parsing_alone():
+    text = "Директор школы № 44 Айгуль Серикова встретила учеников. Гимназия № 7 открылась в Шымкенте."
+    doc = _doc(text, "ru")
+    windows = [(0, 55), (56, len(text))]
+    alone = DomainNER(MODELS).spans_in(doc, windows)
+    assert ModelSpan(9, 19, "ORG") in alone  # «школы № 44»
+    fetched = DomainNER(MODELS)
+    fetched.prefetch("ru", [text[0:55]])  # the batch's windows; the second is parsed on demand
+    assert list(fetched._prefetched["ru"]) == [text[0:55]]
+    assert fetched.spans_in(doc, windows) == alone
+    fetched.prefetch("ru", [])  # an empty batch forgets the last one
+    assert fetched._prefetched == {} and fetched.spans_in(doc, windows) == alone
+
+
 # -- regression floor on corpora/test --------------------------------------------------------
 
 

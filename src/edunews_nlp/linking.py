@@ -33,12 +33,19 @@ class EntityLinker:
         return self._kb or default_kb()
 
     @cached_property
-    def _fuzzy_choices(self) -> dict[str, list[tuple[str, object]]]:
-        by_type: dict[str, list] = {}
+    def _fuzzy_choices(self) -> dict[str, tuple[list[str], list]]:
+        """Per entity type: the KB's alias keys as strings and, in the same order, their entries."""
+        by_type: dict[str, tuple[list[str], list]] = {}
         for key, entries in self.kb.by_key.items():
             for entry in entries:
-                by_type.setdefault(entry.type, []).append((" ".join(key), entry))
+                names, found = by_type.setdefault(entry.type, ([], []))
+                names.append(" ".join(key))
+                found.append(entry)
         return by_type
+
+    @cached_property
+    def _fuzzy_memo(self) -> dict[tuple[str, str], object]:
+        return {}
 
     def __call__(self, doc: Document) -> None:
         persons = [e for e in doc.entities if e.type in PERSON_TYPES]
@@ -61,9 +68,14 @@ class EntityLinker:
         joined = " ".join(key)
         if not choices or len(joined) < 6:
             return None
-        best = process.extractOne(joined, [c[0] for c in choices], scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_MIN_SCORE)
-        return choices[best[2]][1] if best else None
+        memo = self._fuzzy_memo
+        if (joined, type_) not in memo:  # a name recurs across articles; the scan is over every alias
+            if len(memo) >= 50_000:
+                memo.clear()
+            names, entries = choices
+            best = process.extractOne(joined, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            memo[joined, type_] = entries[best[2]] if best else None
+        return memo[joined, type_]
 
     def _link_persons(self, persons: list[Entity]) -> None:
         groups: list[tuple[list[set[str]], Entity]] = []
