@@ -161,11 +161,12 @@ class EntityRecognizer:
         keys = [word_key(t.text) if _is_word(t.text) else None for t in tokens]
         i = 0
         while i < len(tokens):
-            if keys[i] is None or not _TITLE_WORD.match(tokens[i].text):
+            longest = self.kb.longest_from.get(keys[i], 0) if keys[i] is not None else 0
+            if not longest or not _TITLE_WORD.match(tokens[i].text):
                 i += 1
                 continue
             match = None
-            for n in range(min(self.kb.max_words, len(tokens) - i), 0, -1):
+            for n in range(min(longest, len(tokens) - i), 0, -1):
                 window = keys[i:i + n]
                 if None in window:
                     continue

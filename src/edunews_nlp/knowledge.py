@@ -160,6 +160,11 @@ class KnowledgeBase:
         self.entries = {e.id: e for e in entries}
         self.by_key, self.by_name_word = index if index is not None else build_index(entries)
         self.max_words = max((len(k) for k in self.by_key), default=0)
+        # The longest alias that starts with each word: a text word that starts none is skipped.
+        self.longest_from: dict[str, int] = {}
+        for key in self.by_key:
+            if key:
+                self.longest_from[key[0]] = max(len(key), self.longest_from.get(key[0], 0))
 
     @classmethod
     def load(cls) -> "KnowledgeBase":
