@@ -27,6 +27,7 @@ class EntityLinker:
 
     def __init__(self, kb: KnowledgeBase | None = None):
         self._kb = kb
+        self._fuzzy_memo: dict[tuple[str, str], object] = {}  # (name, type) -> best KB entry or None
 
     @cached_property
     def kb(self) -> KnowledgeBase:
@@ -42,10 +43,6 @@ class EntityLinker:
                 names.append(" ".join(key))
                 found.append(entry)
         return by_type
-
-    @cached_property
-    def _fuzzy_memo(self) -> dict[tuple[str, str], object]:
-        return {}
 
     def __call__(self, doc: Document) -> None:
         persons = [e for e in doc.entities if e.type in PERSON_TYPES]

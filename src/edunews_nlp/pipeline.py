@@ -101,13 +101,7 @@ class Pipeline:
 
     def pipe(self, docs: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Document]:
         """Run the stages over Documents in batches (spaCy's `nlp.pipe` for English)."""
-        batch: list[Document] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._run_batch(batch)
-                batch = []
-        if batch:
+        for batch in _batches(docs, batch_size):
             yield from self._run_batch(batch)
 
     def _run_batch(self, docs: list[Document]) -> list[Document]:
