@@ -111,10 +111,10 @@ class ClaimBuilder:
             ))
 
     def _speaks(self, lang: str, words) -> bool:
-        return any(_find(words, cue) for cue in self.cues["speech"].get(lang, []))
+        return _first_cue(words, self.cues["speech"].get(lang)) is not None
 
     def _refers_back(self, lang: str, words) -> bool:
-        return any(_find(words, cue) for cue in self.cues["anaphora"].get(lang, []))
+        return _first_cue(words, self.cues["anaphora"].get(lang)) is not None
 
     def _official(self, context: "_Context", at: int | None, here: list[Entity], offset: int) -> str | None:
         """An official of the sentence, else the speaker of the quotation the figure stands
@@ -207,7 +207,7 @@ class ClaimBuilder:
         return None
 
     def _refers_to_programme(self, lang: str, words) -> bool:
-        return any(_find(words, cue) for cue in self.cues["programme_anaphora"].get(lang, []))
+        return _first_cue(words, self.cues["programme_anaphora"].get(lang)) is not None
 
     def _programme_in_words(self, words) -> str | None:
         keys = [k for k, _ in words]
@@ -350,7 +350,7 @@ class ClaimBuilder:
     def _names_scope(self, lang: str, words) -> bool:
         """The sentence sets its own scope without naming a place ("in the country", «в
         столице»): nothing is inherited."""
-        return any(_find(words, cue) for cue in self.cues["scope"].get(lang, []))
+        return _first_cue(words, self.cues["scope"].get(lang)) is not None
 
     def _specificity(self, place: Entity) -> int:
         entry = self.kb.entries.get(place.id)
@@ -362,7 +362,7 @@ class ClaimBuilder:
         if doc.published_year is None:
             return None
         lang = doc.lang or "en"
-        if modality == "fact" and not any(_find(words, cue) for cue in self.cues["time"]["habitual"].get(lang, [])):
+        if modality == "fact" and _first_cue(words, self.cues["time"]["habitual"].get(lang)) is None:
             published = doc.published_year
             return TimeSpan(None, f"{published}-01-01", f"{published}-12-31")
         return None
@@ -397,11 +397,11 @@ class ClaimBuilder:
         academic_year = _current_academic_year(doc.published)
         for name, first in (("new_academic_year", published), ("current_academic_year", academic_year),
                             ("last_academic_year", academic_year - 1)):
-            phrase = next(filter(None, (_find(words, cue) for cue in cues[name].get(lang, []))), None)
+            phrase = _first_cue(words, cues[name].get(lang))
             if phrase:
                 return TimeSpan(phrase, f"{first}-09-01", f"{first + 1}-05-31")
         for name, shift in (("this_year", 0), ("last_year", -1), ("next_year", 1)):
-            phrase = next(filter(None, (_find(words, cue) for cue in cues[name].get(lang, []))), None)
+            phrase = _first_cue(words, cues[name].get(lang))
             if phrase:
                 y = published + shift
                 return TimeSpan(phrase, f"{y}-01-01", f"{y}-12-31")
@@ -428,10 +428,10 @@ class ClaimBuilder:
     def _modality(self, doc: Document, text: str, words, tokens) -> str:
         lang = doc.lang or "en"
         deadlines = [m.group(0) for p in self.cues["target_patterns"] for m in p.finditer(text)]
-        has_target = deadlines or any(_find(words, cue) for cue in self.cues["target"].get(lang, []))
+        has_target = deadlines or _first_cue(words, self.cues["target"].get(lang)) is not None
         if has_target and not self._deadline_met(doc, text):
             return "target"
-        if any(_find(words, cue) for cue in self.cues["plan"].get(lang, [])) or \
+        if _first_cue(words, self.cues["plan"].get(lang)) is not None or \
                 any(p.search(text) for p in self.cues["plan_patterns"]) or self._future_verb(lang, tokens):
             return "plan"
         return "fact"
@@ -458,20 +458,17 @@ class SentenceIndex:
         self.doc = doc
         self.starts = [s.start for s in doc.sentences]
         self.tokens: list[list] = [[] for _ in doc.sentences]
+        self.token_ids: list[list[int]] = [[] for _ in doc.sentences]
         self.entities: list[list[Entity]] = [[] for _ in doc.sentences]
-        for tok in doc.tokens:
+        for number, tok in enumerate(doc.tokens):
             at = self.sentence_of(tok.start)
             if at is not None:
                 self.tokens[at].append(tok)
+                self.token_ids[at].append(number)
         for ent in doc.entities:
             at = self.sentence_of(ent.start)
             if at is not None and ent.end <= doc.sentences[at].end:
                 self.entities[at].append(ent)
-        self.token_ids: list[list[int]] = [[] for _ in doc.sentences]
-        for number, tok in enumerate(doc.tokens):
-            at = self.sentence_of(tok.start)
-            if at is not None:
-                self.token_ids[at].append(number)
         self._keys: dict[int, list[tuple[str, str]]] = {}
         self._clause_heads: dict[int, dict[int, int] | None] = {}
 
@@ -549,8 +546,33 @@ class SentenceIndex:
                      if start <= t.start and t.end <= end)
 
 
-def _phrase_keys(phrases_by_lang: dict[str, list[str]]) -> dict[str, list[tuple[str, ...]]]:
-    return {lang: [phrase_key(p) for p in phrases] for lang, phrases in phrases_by_lang.items()}
+def _phrase_keys(phrases_by_lang: dict[str, list[str]]) -> dict[str, "Cues"]:
+    return {lang: Cues(phrase_key(p) for p in phrases) for lang, phrases in phrases_by_lang.items()}
+
+
+class Cues(list):
+    """Cue phrases as word-key tuples, in the data file's order, with the set of their first
+    words: a sentence none of whose words starts a cue is passed over at once."""
+
+    def __init__(self, keys):
+        super().__init__(key for key in keys if key)
+        self.first_words = {key[0] for key in self}
+
+
+def _first_cue(words, cues: Cues | None) -> str | None:
+    """The surface of the first cue (in the cues' order) that occurs in `words`, or None."""
+    if not cues:
+        return None
+    if not isinstance(words, Words):
+        words = Words(words)
+    if cues.first_words.isdisjoint(words.positions):
+        return None
+    for cue in cues:
+        if cue[0] in words.positions:
+            found = _find(words, cue)
+            if found:
+                return found
+    return None
 
 
 class Words(list):
