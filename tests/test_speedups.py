@@ -155,3 +155,26 @@ def test_extract_many_workers_get_whole_batches(monkeypatch):
     assert sizes == [3, 3, 1]
     assert [d.text for d in docs] == texts
     assert [q.value for d in docs for q in d.quantities] == list(range(1, 8))
+
+
+def test_first_cue_equals_trying_every_cue_in_order():
+    from edunews_nlp.claims import ClaimBuilder, Words, _find, _first_cue
+    from edunews_nlp.knowledge import word_key
+
+    builder = ClaimBuilder()
+    sentences = ["В этом году в новом учебном году откроют 5 школ, сообщил министр.",
+                 "This year and next year the akimat plans to build 3 schools, the minister said.",
+                 "Ежегодно в стране выделяют 2 млрд тенге.", ""]
+    groups = [builder.cues[name] for name in ("plan", "target", "speech", "scope", "anaphora")]
+    groups += list(builder.cues["time"].values())
+    checked = 0
+    for text in sentences:
+        surfaces = text.replace(",", " ,").replace(".", " .").split()
+        words = Words((word_key(s), s) for s in surfaces)
+        for by_lang in groups:
+            for cues in by_lang.values():
+                expected = next(filter(None, (_find(words, cue) for cue in cues)), None)
+                assert _first_cue(words, cues) == expected
+                assert _first_cue(list(words), cues) == expected  # a plain list of pairs too
+                checked += expected is not None
+    assert checked >= 4  # the sentences do hit cues: the test compares real matches
