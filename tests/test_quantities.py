@@ -531,6 +531,32 @@ def test_subjects(lang, text, subject):
     assert quantities(text, lang)[-1].subject == subject
 
 
+@pytest.mark.parametrize(
+    "lang,text,subject",
+    [
+        # money spent or allocated: what its purpose phrase names
+        ("ru", "На организацию летнего отдыха детей из областного бюджета выделено 1,8 млрд тенге.", "летний отдых"),
+        ("ru", "Из них 2,6 млрд тенге направлено на капитальный ремонт школ.", "капитальный ремонт"),
+        ("ru", "На оснащение кабинетов робототехники выделят 900 млн тенге.", "оснащение"),
+        ("ru", "На эти цели в 2025 году предусмотрено 640 млн тенге.", "средство"),
+        ("en", "The akimat allocated 5.1 billion tenge for the construction of three schools.", "construction"),
+        ("en", "In total, 700 million tenge was spent on school meals.", "school meal"),
+        ("en", "For these purposes 1.3 billion tenge has been allocated.", "funding"),
+        # no purpose: a year, a place, a period
+        ("ru", "Выделено 3 млрд тенге на 2026 год.", None),
+        ("ru", "Выделено 2 млрд тенге на территории района.", None),
+        ("en", "The akimat allocated 2 billion tenge for a period of three years.", None),
+        # a subject the clause already gives wins; no verb of spending, no purpose
+        ("ru", "Бюджет школы вырос на 40 млн тенге на фоне роста цен.", "бюджет"),
+        ("en", "The grant of 4 million tenge for the best teacher was paid.", "grant"),
+        ("en", "Parents paid 40,000 tenge for textbooks.", None),
+    ],
+)
+def test_money_subject_is_its_purpose(lang, text, subject):
+    money = [q for q in quantities(text, lang) if q.unit == "KZT"]
+    assert [q.subject for q in money] == [subject]
+
+
 def test_subject_from_tagger_tokens():
     text = "It has 36 subject rooms and 13 unscheduled inspections."
     tokens = []

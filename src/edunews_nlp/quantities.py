@@ -219,6 +219,16 @@ class Rules:
         self.determiners = frozenset(normalise_word(str(w)) for w in data.get("determiners") or [])
         self.relational_heads = frozenset(normalise_word(str(w)) for w in data.get("relational_heads") or [])
         self.subject_lead_skip = frozenset(normalise_word(str(w)) for w in data.get("subject_lead_skip") or [])
+        self.purpose_verb = regex.compile(
+            r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data.get("purpose_verbs") or ["(?!)"]), regex.I
+        )
+        self.purpose_preposition = regex.compile(
+            r"(?<![\w-])(?:%s)[ \u00a0]+" % _alternation(data.get("purpose_prepositions") or ["(?!)"]), regex.I
+        )
+        self.purpose_anaphora = frozenset(normalise_word(str(w)) for w in data.get("purpose_anaphora") or [])
+        self.purpose_generic = data.get("purpose_generic")
+        self.purpose_empty_heads = frozenset(normalise_word(str(w)) for w in data.get("purpose_empty_heads") or [])
+        self.purpose_not_heads = frozenset(normalise_word(str(w)) for w in data.get("purpose_not_heads") or [])
 
 
 @functools.lru_cache(maxsize=None)
@@ -1183,6 +1193,102 @@ def _russian_subject_before(words: list[str], rules: Rules, nearest: bool = Fals
     return None
 
 
+def _clause_around(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """The stretch of the sentence around [start, end) between clause punctuation."""
+    sent_start, sent_end = ctx.sentence_bounds(start)
+    left = sent_start
+    for left_break in _CLAUSE_BREAK.finditer(ctx.text, sent_start, start):
+        left = left_break.end()
+    right_break = _CLAUSE_BREAK.search(ctx.text, end, sent_end)
+    return left, right_break.start() if right_break else sent_end
+
+
+def _money_purpose(ctx: _Context, cand: Candidate) -> str | None:
+    """What spent or allocated money is for, named after a preposition in the amount's
+    clause: "for the construction of schools" / «на оснащение кабинетов» -> the purpose's
+    noun; "for these purposes" / «на эти цели» -> the generic subject (funds)."""
+    rules = ctx.rules
+    start, end = _clause_around(ctx, cand.start, cand.end)
+    if not rules.purpose_verb.search(ctx.text, start, end):
+        return None
+    for opener in rules.purpose_preposition.finditer(ctx.text, start, end):
+        if cand.start <= opener.start() < cand.end:
+            continue
+        words = _following_words(ctx, opener.end(), end, 6)
+        if not words or not words[0].text[:1].isalpha() or words[0].text[:1].isupper():
+            continue
+        if words[0].norm in rules.purpose_anaphora:
+            return rules.purpose_generic
+        phrase = (_russian_purpose if ctx.lang == "ru" else _english_purpose)(ctx, words)
+        if phrase:
+            return phrase
+    return None
+
+
+def _english_purpose(ctx: _Context, words: list[Tok]) -> str | None:
+    rules = ctx.rules
+    while words and words[0].norm in rules.determiners:
+        words = words[1:]
+    run = []
+    for tok in words:
+        if tok.norm in rules.function_words or not tok.text[:1].islower():
+            break
+        run.append(tok.norm)
+    if not run or run[-1] in rules.purpose_not_heads:
+        return None
+    if run[-1] in rules.purpose_empty_heads or run[0] in rules.purpose_empty_heads:
+        return None
+    kept = [w for w in run[:-1] if w not in rules.subject_skip][-2:]
+    return " ".join(kept + [singular(run[-1])])
+
+
+def _russian_purpose(ctx: _Context, words: list[Tok]) -> str | None:
+    """«на оснащение кабинетов» -> "оснащение"; «на капитальный ремонт школ» -> "капитальный
+    ремонт"; «на организацию летнего отдыха» -> "летний отдых" (an empty head gives way to
+    its genitive)."""
+    rules = ctx.rules
+    try:
+        morph = _morph()
+    except Exception:
+        return None
+    adjectives = []
+    for n, tok in enumerate(words):
+        if not _CYRILLIC_WORD.fullmatch(tok.text) or tok.norm in rules.function_words:
+            return None
+        parses = morph.parse(tok.text)
+        noun = next((p for p in parses if p.tag.POS == "NOUN" and "accs" in p.tag), None)
+        if noun is None:
+            adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and "accs" in p.tag), None)
+            if adjective is None:
+                return None
+            adjectives.append(adjective)
+            continue
+        lemma = noun.normal_form.replace("ё", "е")
+        if lemma in rules.purpose_not_heads or {"Name", "Surn", "Geox", "Orgn", "Abbr"} & set(noun.tag.grammemes):
+            return None
+        if lemma in rules.purpose_empty_heads:
+            return _russian_genitive_phrase(morph, words[n + 1:], rules)
+        return _agree(morph, adjectives, noun, rules)
+    return None
+
+
+def _russian_genitive_phrase(morph, words: list[Tok], rules: Rules) -> str | None:
+    """Adjectives + the noun of a genitive complement: «летнего отдыха» -> "летний отдых"."""
+    adjectives = []
+    for tok in words:
+        if not _CYRILLIC_WORD.fullmatch(tok.text) or tok.norm in rules.function_words or tok.text[:1].isupper():
+            return None
+        parses = morph.parse(tok.text)
+        noun = next((p for p in parses if p.tag.POS == "NOUN" and "gent" in p.tag), None)
+        if noun is not None:
+            return _agree(morph, adjectives, noun, rules)
+        adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and "gent" in p.tag), None)
+        if adjective is None:
+            return None
+        adjectives.append(adjective)
+    return None
+
+
 def _noun_phrase(ctx: _Context, pos: int) -> str | None:
     _, sent_end = ctx.sentence_bounds(pos)
     if ctx.doc_tokens:
@@ -1481,6 +1587,8 @@ def extract_quantities(
         if subject is None:
             # "state awards of 3.6 million tenge", "Стоимость обеда составляет 1 050 тенге"
             subject = _subject_before(ctx, cand)
+        if subject is None and cand.unit in ctx.units.money:
+            subject = _money_purpose(ctx, cand)  # «на оснащение кабинетов выделено 4,2 млрд тенге»
         if subject is None and cand.linked and previous is not None and previous.linked and previous.end <= cand.start:
             subject = previous.subject  # the second of a change: "increased from N to M"
         if subject is None and cand.unit is None and cand.low is None and previous is not None \
