@@ -532,6 +532,33 @@ def test_subjects(lang, text, subject):
 
 
 @pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("ru", "Охват детей от 3 до 6 лет дошкольным образованием составляет 98,4%."),
+        ("ru", "Для детей в возрасте от 2 до 5 лет открыли 12 групп."),
+        ("en", "Coverage of children from 3 to 6 years with preschool education reached 98.4%."),
+        ("en", "The centre accepts kids aged 7 to 12 years."),
+        ("en", "Groups for 2 to 5 years old children were opened."),
+    ],
+)
+def test_an_age_range_has_the_subject_age(lang, text):
+    ages = [q for q in quantities(text, lang) if q.unit == "year"]
+    assert [q.subject for q in ages] == [{"en": "age", "ru": "возраст"}[lang]]
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("en", "Teachers with over 30 years of experience were awarded."),  # more than MAX_AGE_YEARS
+        ("en", "The school has trained children for 5 years."),  # a period, no age word before it
+        ("ru", "Программа для детей рассчитана на 3 года."),
+    ],
+)
+def test_other_years_are_no_age(lang, text):
+    assert all(q.subject not in ("age", "возраст") for q in quantities(text, lang))
+
+
+@pytest.mark.parametrize(
     "lang,text,subject",
     [
         # money spent or allocated: what its purpose phrase names

@@ -219,6 +219,16 @@ class Rules:
         self.determiners = frozenset(normalise_word(str(w)) for w in data.get("determiners") or [])
         self.relational_heads = frozenset(normalise_word(str(w)) for w in data.get("relational_heads") or [])
         self.subject_lead_skip = frozenset(normalise_word(str(w)) for w in data.get("subject_lead_skip") or [])
+        # "children from 2 to 6 years": the child word, then at most a range opener
+        openers = _alternation([w for group in (data.get("range_open") or {}).values() for w in group] or ["(?!)"])
+        self.age_before_number = regex.compile(
+            r"(?<![\w-])(?:%s)[ \u00a0]+(?:(?:%s)[ \u00a0]+)?$"
+            % (_alternation(data.get("age_words_before") or ["(?!)"]), openers), regex.I
+        )
+        self.age_after_number = regex.compile(
+            r"[ \u00a0]+(?:%s)(?![\w-])" % _alternation(data.get("age_words_after") or ["(?!)"]), regex.I
+        )
+        self.age_subject = data.get("age_subject")
         self.purpose_verb = regex.compile(
             r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data.get("purpose_verbs") or ["(?!)"]), regex.I
         )
@@ -1193,6 +1203,22 @@ def _russian_subject_before(words: list[str], rules: Rules, nearest: bool = Fals
     return None
 
 
+MAX_AGE_YEARS = 25
+
+
+def _age(ctx: _Context, cand: Candidate) -> str | None:
+    """A number of years that is someone's age: "children from 2 to 6 years", «детей от 3 до
+    6 лет», "2 to 6 years old" -> the age subject."""
+    if cand.unit != "year" or not ctx.rules.age_subject:
+        return None
+    if max(v for v in (cand.value, cand.low, cand.high) if v is not None) > MAX_AGE_YEARS:
+        return None
+    if ctx.rules.age_before_number.search(ctx.window_before(cand.start, 40)) or \
+            ctx.rules.age_after_number.match(ctx.text, cand.end):
+        return ctx.rules.age_subject
+    return None
+
+
 def _clause_around(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     """The stretch of the sentence around [start, end) between clause punctuation."""
     sent_start, sent_end = ctx.sentence_bounds(start)
@@ -1577,7 +1603,7 @@ def extract_quantities(
         if cand.unit is None and cand.low is None and ctx.rules.age_before.search(ctx.window_before(cand.start, 20)):
             cand.unit = "year"  # "under the age of 15"
         qualifier = None if cand.low is not None or cand.linked else _qualifier(ctx, cand)
-        subject = _subject_after(ctx, cand)
+        subject = _age(ctx, cand) or _subject_after(ctx, cand)
         if cand.unit is None and subject is None:
             carried = _carried_unit(ctx, cand, previous)
             if carried is not None:
