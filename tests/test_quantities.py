@@ -950,3 +950,14 @@ def test_times_and_rankings_are_not_quantities(lang, text):
 
 def test_temperatures_are_not_quantities():
     assert quantities("Погода в Шымкенте +7°С, ночью 2 °C", "ru") == []
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("В области 146 детей-сирот.", "ребенок-сирота"),  # a compound pymorphy3 takes for a name
+    ("Модернизированы 23 столовых Актюбинской области.", "столовая"),  # the place is no part of it
+])
+def test_russian_subject_from_the_pipeline_tokens(text, subject):
+    import edunews_nlp
+
+    doc = edunews_nlp.extract(text, lang="ru")
+    assert doc.tokens and [q.subject for q in doc.quantities] == [subject]

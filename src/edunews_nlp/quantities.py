@@ -1409,11 +1409,9 @@ def _russian_noun_phrase(ctx: _Context, pos: int, sent_end: int) -> str | None:
         if tok.text[:1].isupper():
             break  # a name begins: "23 столовых Актюбинской области"
         parses = morph.parse(tok.text)
-        if "-" in tok.text.strip("-") and {"Name", "Surn", "Patr"} & set(parses[0].tag.grammemes):
-            # "детей-сирот" -> "ребенок-сирота": a compound pymorphy guesses as a name, part by part
-            parts = [morph.parse(part)[0] for part in tok.text.split("-") if part]
-            if len(parts) > 1 and all(p.tag.POS == "NOUN" and morph.word_is_known(p.word) for p in parts):
-                return "-".join(p.normal_form for p in parts).replace("ё", "е")
+        compound = _russian_compound(morph, tok.text, parses)
+        if compound:
+            return compound
         noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
         adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF")), None)
         best = parses[0]
@@ -1431,6 +1429,17 @@ def _russian_noun_phrase(ctx: _Context, pos: int, sent_end: int) -> str | None:
             return form.word.replace("ё", "е")
         if nouns_among_modifiers[-1] is not None:  # "23 столовых" -> "столовая"
             return _agree(morph, modifiers[:-1], nouns_among_modifiers[-1], rules)
+    return None
+
+
+def _russian_compound(morph, text: str, parses) -> str | None:
+    """"детей-сирот" -> "ребенок-сирота": a hyphenated compound of known nouns that pymorphy3
+    guesses as a name is read part by part."""
+    if "-" not in text.strip("-") or not {"Name", "Surn", "Patr"} & set(parses[0].tag.grammemes):
+        return None
+    parts = [morph.parse(part)[0] for part in text.split("-") if part]
+    if len(parts) > 1 and all(p.tag.POS == "NOUN" and morph.word_is_known(p.word) for p in parts):
+        return "-".join(p.normal_form for p in parts).replace("ё", "е")
     return None
 
 
@@ -1466,6 +1475,8 @@ def _noun_phrase_from_doc_tokens(ctx: _Context, pos: int, sent_end: int) -> str 
         if tok.pos in ("ADJ", "NOUN", "PROPN") or (tok.pos == "VERB" and ctx.lang == "ru" and not run):
             if tok.pos == "PROPN" and not run:
                 break
+            if run and ctx.lang == "ru" and tok.text[:1].isupper():
+                break  # a name begins: "23 столовых Актюбинской области"
             run.append(tok)
             k += 1
             if tok.pos == "NOUN" and ctx.lang == "ru":
@@ -1490,6 +1501,9 @@ def _noun_phrase_from_doc_tokens(ctx: _Context, pos: int, sent_end: int) -> str 
             return normalise_word(run[nouns[0]].lemma)
         head_tok = run[nouns[0]]
         parses = morph.parse(head_tok.text)
+        compound = _russian_compound(morph, head_tok.text, parses)
+        if compound and nouns[0] == 0:
+            return compound
         noun = next((p for p in parses if p.tag.POS == "NOUN"), parses[0])
         adjectives = []
         for tok in run[: nouns[0]]:
