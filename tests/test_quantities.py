@@ -961,3 +961,21 @@ def test_russian_subject_from_the_pipeline_tokens(text, subject):
 
     doc = edunews_nlp.extract(text, lang="ru")
     assert doc.tokens and [q.subject for q in doc.quantities] == [subject]
+
+
+@pytest.mark.parametrize("lang,text,subjects", [
+    ("ru", "Сборная привезла 4 золотых, 9 серебряных и 11 бронзовых медалей.",
+     ["золотая медаль", "серебряная медаль", "бронзовая медаль"]),
+    ("ru", "В районе 14 государственных и 6 частных детских садов.",
+     ["государственный детский сад", "частный детский сад"]),
+    ("en", "The team won 2 gold, 4 silver and 6 bronze medals.", ["gold medal", "silver medal", "bronze medal"]),
+    ("en", "Most of them hold gold medals, 12 silver and 30 bronze.", ["silver medal", "bronze medal"]),
+    # items that name their own nouns keep them
+    ("ru", "Открыто 5 столовых и 3 спортивных зала.", ["столовая", "спортивный зал"]),
+    ("ru", "Построено 5 школ, 3 детских сада и 2 колледжа.", ["школа", "детский сад", "колледж"]),
+    ("en", "They built 1 school and 2 preschool organizations.", ["school", "preschool organization"]),
+])
+def test_listed_counts_share_the_list_noun(lang, text, subjects):
+    import edunews_nlp
+
+    assert [q.subject for q in edunews_nlp.extract(text, lang=lang).quantities] == subjects

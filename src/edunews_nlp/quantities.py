@@ -1672,7 +1672,106 @@ def extract_quantities(
         if kept and q.start < kept[-1].end:
             continue
         kept.append(q)
+    _share_list_nouns(ctx, kept)
     return kept
+
+
+# pymorphy3's summed score of the noun readings at which a list item's word counts as a noun
+LIST_ITEM_NOUN_SCORE = 0.25
+_LIST_ITEM_GAP = regex.compile(r"[ \u00a0]+(?P<word>[\p{L}][\p{L}-]*)[ \u00a0]*(?:,|;)?[ \u00a0]*(?:(?P<joiner>[\p{L}]+)[ \u00a0]+)?$")
+_NOUN_BEFORE_LIST = regex.compile(r"(?P<word>[\p{L}][\p{L}-]*)[ \u00a0]*,[ \u00a0]*$")
+
+
+def _share_list_nouns(ctx: _Context, quantities: list[Quantity]) -> None:
+    """Counts listed with one noun for all: «7 золотых, 15 серебряных и 24 бронзовые
+    медали» -> золотая медаль, серебряная медаль; "holders of gold medals, 65 silver and 96
+    bronze" -> silver medal, bronze medal. Only counts followed by a single adjective."""
+    chain: list[tuple[Quantity, str]] = []  # earlier items: quantity, its one word
+    for q, following in zip(quantities, quantities[1:] + [None]):
+        word = None
+        if following is not None and q.unit is None and following.unit is None \
+                and ctx.sentence_bounds(q.start) == ctx.sentence_bounds(following.start):
+            gap = _LIST_ITEM_GAP.match(ctx.text, q.end, following.start)
+            joiner_ok = gap and (gap.group("joiner") is None
+                                 or ctx.rules.list_join.fullmatch(" " + gap.group("joiner") + " "))
+            if gap and joiner_ok and (gap.group("joiner") or "," in ctx.text[gap.start("word"):following.start]):
+                word = gap.group("word")
+        if word is not None:
+            chain.append((q, word))
+            continue
+        if chain and q.unit is None:
+            _name_list_items(ctx, chain, q)
+        chain = []
+
+
+def _name_list_items(ctx: _Context, chain: list[tuple[Quantity, str]], last: Quantity) -> None:
+    rules = ctx.rules
+    last_word = _following_words(ctx, last.end, ctx.sentence_bounds(last.end)[1], 1)
+    shared = None
+    if last.subject and len(last.subject.split()) > 1:
+        # the list's own noun phrase, without the last item's adjective: "бронзовая медаль" ->
+        # медаль, "частный детский сад" -> детский сад
+        words = last.subject.split()
+        own = last_word and _same_word(ctx, last_word[0].text, words[0])
+        shared = words[1:] if own else words
+    if shared is None:
+        # the noun before the list, when the last item is elliptical too
+        before = _NOUN_BEFORE_LIST.search(ctx.text, ctx.sentence_bounds(chain[0][0].start)[0], chain[0][0].start)
+        head = _list_head_noun(ctx, before.group("word")) if before else None
+        if head is None:
+            return
+        shared = [head]
+        if last_word and (last.subject is None or _same_word(ctx, last_word[0].text, last.subject)):
+            chain = chain + [(last, last_word[0].text)]
+    copied: set[str] = set()  # subjects an elliptical item copied from the item before it
+    for q, word in chain:
+        original = q.subject
+        if word.lower() in rules.function_words or word[:1].isupper():
+            continue
+        if original is not None and original not in copied and not _same_word(ctx, word, original):
+            continue  # the item names its own noun
+        phrase = _list_item_phrase(ctx, q, word, shared)
+        if phrase:
+            q.subject = phrase
+            if original is not None:
+                copied.add(original)
+
+
+def _same_word(ctx: _Context, word: str, lemma: str) -> bool:
+    """`word` of the text is `lemma` ("silver"/"silver", «бронзовые»/"бронзовая")."""
+    if ctx.lang != "ru":
+        return word.lower() in (lemma, singular(lemma))
+    normal = {p.normal_form for p in _morph().parse(word)}
+    return bool(normal & {p.normal_form for p in _morph().parse(lemma)})
+
+
+def _list_head_noun(ctx: _Context, word: str) -> str | None:
+    if ctx.lang != "ru":
+        return singular(word.lower()) if _looks_plural(word.lower()) else None
+    parses = _morph().parse(word)
+    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+    return noun.normal_form.replace("ё", "е") if noun is not None else None
+
+
+def _list_item_phrase(ctx: _Context, q: Quantity, word: str, shared: list[str]) -> str | None:
+    """The item's adjective with the list's noun phrase, agreeing in Russian. The word must
+    be no noun of its own: in Russian its likeliest reading is an adjective; in English a
+    count other than one before a word that is not plural ("65 silver", not "1 school")."""
+    lowered = word.lower()
+    if ctx.lang != "ru":
+        if q.value == 1 or _looks_plural(lowered):
+            return None
+        return " ".join(shared if lowered in ctx.rules.subject_skip else [lowered] + shared)
+    morph = _morph()
+    parses = morph.parse(word)
+    if parses[0].tag.POS not in ("ADJF", "PRTF") or \
+            sum(p.score for p in parses if p.tag.POS == "NOUN") >= LIST_ITEM_NOUN_SCORE:
+        return None  # «5 столовых и 3 спортивных зала»: «столовых» is a noun as likely as not
+    noun = next((p for p in morph.parse(shared[-1]) if p.tag.POS == "NOUN" and "nomn" in p.tag), None)
+    if noun is None:
+        return None
+    agreed = _agree(morph, [parses[0]], noun, ctx.rules).split()[:-1]  # the adjective, agreeing
+    return " ".join(agreed + shared)
 
 
 def find_quantities(text: str, lang: str = "en", published_year: int | None = None) -> list[Quantity]:
