@@ -213,3 +213,25 @@ def test_headline_programme_covers_the_figures_naming_none():
     plain = edunews_nlp.extract("Five schools opened in Abai region\n\nThe total cost exceeded 92 billion tenge.",
                                 lang="en")
     assert by_quantity(plain, "programme")["92 billion tenge"] is None
+
+
+@pytest.mark.parametrize("lang,text,figure,expected", [
+    ("ru", "Аким Павлодарской области провел совещание.\n\nОн рассказал о планах на лето.\n\n"
+           "По итогам года в регионе открыли 14 детских садов.", "14", "place:kz-55"),
+    ("ru", "В Туркестанской области прошла проверка.\n\nСредний балл по региону составил 71,5.", "71,5", "place:kz-61"),
+    ("en", "The akim of Kostanay region met teachers.\n\nHe spoke about salaries.\n\n"
+           "This year 1,200 young teachers came to the region's schools.", "1,200", "place:kz-39"),
+    ("ru", "В Шымкенте прошел форум.\n\nВ городе построят 9 школ.", "9", "place:kz-79"),
+])
+def test_in_the_region_takes_the_region_named_before(lang, text, figure, expected):
+    doc = edunews_nlp.extract(text, lang=lang)
+    assert claim_for(doc, figure).place == expected
+
+
+def test_a_plural_or_generic_region_is_no_place_of_the_article():
+    text = ("Вчера прошло совещание. В Павлодарской области прошла проверка.\n\n"
+            "Ваучеры действуют в шести пилотных регионах.\n\n"
+            "Размер ваучера будет зависеть от региона и составит 45 тысяч тенге.")
+    doc = edunews_nlp.extract(text, lang="ru")
+    assert claim_for(doc, "шести").place is None
+    assert claim_for(doc, "45 тысяч тенге").place is None

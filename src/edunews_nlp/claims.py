@@ -68,6 +68,10 @@ class ClaimBuilder:
                               for lang, patterns in data["completed"].items()}
         keyed["clause_breaks"] = {lang: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
                                   for lang, patterns in data["clause_breaks"].items()}
+        keyed["place_anaphora"] = [
+            (tuple(group["kinds"]), {lang: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+                                     for lang, patterns in group.items() if lang != "kinds"})
+            for group in data.get("place_anaphora") or []]
         keyed["clause_deps"] = set(data["clause_deps"])
         keyed["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
         keyed["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
@@ -131,12 +135,32 @@ class ClaimBuilder:
     def _bound_place(self, context: "_Context", at: int | None, entities: list[Entity], words, offset: int,
                      official: str | None) -> str | None:
         place = self._place(entities, offset, context.doc.text)
-        if place is not None or at is None or self._names_scope(context.lang, words):
+        if place is not None or at is None:
+            return place
+        place = self._place_by_anaphora(context, at)
+        if place is not None or self._names_scope(context.lang, words):
             return place
         # The headline's place is the narrator's frame; an official speaking (quoted or
         # reported) may talk of the whole country.
         narrator = official is None and not _inside_any(context.quotes, offset)
         return self._inherited_place(context.index, at) or (context.headline_place if narrator else None)
+
+    def _place_by_anaphora(self, context: "_Context", at: int) -> str | None:
+        """"In the region" / «в регионе» in a sentence naming no place: the last place of that
+        kind named before in the article, however far."""
+        text = context.doc.sentences[at].text
+        for kinds, patterns in self.cues["place_anaphora"]:
+            pattern = patterns.get(context.lang)
+            if pattern is None or not pattern.search(text):
+                continue
+            for kind in kinds:
+                for prior in range(at - 1, -1, -1):
+                    found = [e for e in context.index.entities[prior] if e.type == "PLACE" and e.id
+                             and getattr(self.kb.entries.get(e.id), "kind", None) == kind]
+                    if found:
+                        return found[-1].id
+            return None
+        return None
 
     def _modality_and_time(self, context: "_Context", at: int | None, sentence: Sentence, words):
         """The sentence's modality and time, computed once for all its figures: its own time
