@@ -142,3 +142,26 @@ def test_programme_ids_meet_across_languages_and_spellings():
            for e in edunews_nlp.extract(text).entities if e.type == "PROGRAMME"}
     assert ids["Birtutas Tarbieh"] == ids["Біртұтас тәрбие"] == ids["Бiртұтас тәрбие"]
     assert ids["Comfortable School"] == ids["Комфортная школа"]
+
+
+@pytest.mark.parametrize("text,surface,place_id", [
+    ("Аким области Абай встретился с учителями в Семее.", "области Абай", "place:kz-10"),
+    ("В области Ұлытау открыли две школы.", "области Ұлытау", "place:kz-62"),
+    ("Педагоги области Жетісу прошли курсы.", "области Жетісу", "place:kz-33"),
+])
+def test_a_region_named_after_its_generic_word(text, surface, place_id):
+    doc = edunews_nlp.extract(text, lang="ru")
+    places = [(e.text, e.id) for e in doc.entities if e.type == "PLACE"]
+    assert (surface, place_id) in places
+
+
+@pytest.mark.parametrize("text,place,person", [
+    ("Об этом рассказала психолог школы № 11 Темиртау Жанна Ким.", "Темиртау", "Жанна Ким"),
+    ("Девятиклассник Алихан Сейткали занял первое место.", None, "Алихан Сейткали"),
+])
+def test_a_place_or_common_noun_before_a_name_is_no_part_of_it(text, place, person):
+    doc = edunews_nlp.extract(text, lang="ru")
+    persons = [e.text for e in doc.entities if e.type in ("PERSON", "OFFICIAL")]
+    assert person in persons and not any(p != person and person in p for p in persons)
+    if place:
+        assert place in [e.text for e in doc.entities if e.type == "PLACE"]

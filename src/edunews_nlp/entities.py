@@ -151,8 +151,28 @@ class EntityRecognizer:
             # "Akim of Pavlodar", "министр просвещения": a name has no lower-case words.
             if type_ == "PERSON" and not all(_NAME_WORD.match(w) for w in text.split()):
                 continue
+            if type_ == "PERSON":
+                # «Темиртау Жанна Ким», «Девятиклассник Алихан Сейткали»: the tagger ran a place
+                # or a capitalised common noun into the name.
+                start = self._name_start(doc, start, end)
+                text = doc.text[start:end]
             out.append(Candidate(Entity(type_, text, start, end, source="model"), "model"))
         return out
+
+    def _name_start(self, doc: Document, start: int, end: int) -> int:
+        """Where a person's name begins inside a model span: leading words that are a known
+        place or a common noun (pymorphy3 knows the word and reads it as no name) are left
+        out, as long as two words remain."""
+        words = list(_WORD_SPANS.finditer(doc.text, start, end))
+        while len(words) > 2:
+            word = words[0].group()
+            if not (self._is_place_word(word) or doc.lang == "ru" and _is_common_noun(word)):
+                break
+            words.pop(0)
+        return words[0].start() if words else start
+
+    def _is_place_word(self, word: str) -> bool:
+        return any(entry.type == "PLACE" for entry in self.kb.by_key.get((word_key(word),), ()))
 
     def _gazetteer(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
         """Longest KB alias matches over runs of word tokens (punctuation breaks a run)."""
@@ -162,13 +182,18 @@ class EntityRecognizer:
         i = 0
         while i < len(tokens):
             longest = self.kb.longest_from.get(keys[i], 0) if keys[i] is not None else 0
-            if not longest or not _TITLE_WORD.match(tokens[i].text):
+            # A name starts with a capital, or with its generic word: «области Абай».
+            generic_first = keys[i] in self.words["generic_place"]
+            if not longest or not (generic_first or _TITLE_WORD.match(tokens[i].text)):
                 i += 1
                 continue
             match = None
             for n in range(min(longest, len(tokens) - i), 0, -1):
                 window = keys[i:i + n]
                 if None in window:
+                    continue
+                if generic_first and not _TITLE_WORD.match(tokens[i].text) and \
+                        not any(_TITLE_WORD.match(t.text) for t in tokens[i + 1:i + n]):
                     continue
                 entry = self._kb_match(tuple(window))
                 if entry is not None:
@@ -444,6 +469,19 @@ def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity
             continue
         merged.append(ent)
     return merged
+
+
+_WORD_SPANS = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+
+
+def _is_common_noun(word: str) -> bool:
+    """A Russian word pymorphy3 knows, whose readings hold no first name, surname or
+    patronymic («Девятиклассник», «Психолог»)."""
+    from .knowledge import morph_analyzer
+
+    if not morph_analyzer().word_is_known(word):
+        return False
+    return not any({"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes) for p in morph_parse(word))
 
 
 def _pos_at(doc: Document, offset: int) -> str | None:
