@@ -165,3 +165,19 @@ def test_a_place_or_common_noun_before_a_name_is_no_part_of_it(text, place, pers
     assert person in persons and not any(p != person and person in p for p in persons)
     if place:
         assert place in [e.text for e in doc.entities if e.type == "PLACE"]
+
+
+@pytest.mark.parametrize("lang,text,name,official", [
+    ("en", '"Allowances stay," noted Dariga Sultanbekova, Director of the Department of Teacher Education.',
+     "Dariga Sultanbekova", True),  # "teacher" inside a body's name
+    ("en", '"It fell by 15%," said Ardak Zhumabekova, Deputy Chairperson of the Committee.', "Ardak Zhumabekova", True),
+    ("ru", "Как рассказала председатель правления АО «Центр международных программ» Айгерим Сагадиева, "
+           "приоритет отдан инженерам.", "Айгерим Сагадиева", True),  # a quoted name inside the role
+    ("en", "Head teacher Anna Lee said the school was ready.", "Anna Lee", False),
+    ("en", "Director of School No. 5 Anna Lee said the school was ready.", "Anna Lee", False),
+    ("ru", "Директор школы № 5 Айгуль Серикова рассказала о ремонте.", "Айгуль Серикова", False),
+])
+def test_role_phrases_with_names_inside(lang, text, name, official):
+    doc = edunews_nlp.extract(text, lang=lang)
+    found = {e.text: e.type for e in doc.entities if e.type in ("PERSON", "OFFICIAL")}
+    assert found[name] == ("OFFICIAL" if official else "PERSON")

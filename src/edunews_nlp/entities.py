@@ -616,18 +616,54 @@ def _role_before(doc, tokens, index, roles) -> str | None:
     k = index - 1
     while k >= 0 and len(window) < 14:
         tok = tokens[k]
+        opening = _quoted_name_start(tokens, k) if tok.text in _CLOSING_QUOTES else None
+        if opening is not None:
+            # «председатель правления АО «Центр международных программ» Айгерим Сагадиева»:
+            # a quoted name inside the role phrase
+            window[:0] = tokens[opening:k + 1]
+            k = opening - 1
+            continue
         if tok.text in _PUNCT_STOPS or tok.pos in _CLAUSE_VERBS or tok.text in (",", "—", "–") and window:
             break
         window.insert(0, tok)
         k -= 1
     keys = [word_key(t.text) for t in window]
     at = _find_role(keys, roles["head"])
-    if at is None or any(tuple(keys[i:i + len(w)]) == w for w in roles["not_official"] for i in range(len(keys))):
+    if at is None or _cancelled(keys, at, roles):
         return None
     span = window[at:]
     while span and span[-1].text in (",", "—", "–"):
         span = span[:-1]
     return doc.text[span[0].start:span[-1].end] if span else None
+
+
+_CLOSING_QUOTES = {"»", "”", "\""}
+_OPENING_QUOTES = {"«", "“", "„", "\""}
+QUOTED_NAME_TOKENS = 8
+
+
+def _quoted_name_start(tokens, close: int) -> int | None:
+    """Index of the quote opening the short quoted name that `tokens[close]` closes."""
+    for k in range(close - 1, max(-1, close - QUOTED_NAME_TOKENS - 2), -1):
+        if tokens[k].text in _OPENING_QUOTES:
+            return k if k < close - 1 else None
+        if tokens[k].text in _PUNCT_STOPS:
+            return None
+    return None
+
+
+def _cancelled(keys: list[str], at: int, roles) -> bool:
+    """A role phrase that names no office: an institution word anywhere in it ("director of
+    school No. 5"), or a person word right at its head ("head teacher"); a person word deeper
+    in it belongs to a body's name ("Director of the Department of Teacher Education")."""
+    def found(words, lo, hi):
+        return any(tuple(keys[i:i + len(w)]) == w for w in words for i in range(lo, hi))
+    near = at + ROLE_HEAD_NEAR_WORDS + 1
+    return found(roles["not_official"], 0, len(keys)) or found(roles.get("not_official_near", ()), 0, min(near, len(keys)))
+
+
+# A person word this close after the role's first word cancels it ("head teacher").
+ROLE_HEAD_NEAR_WORDS = 2
 
 
 def _role_after(doc, tokens, end, roles) -> str | None:
@@ -645,7 +681,7 @@ def _role_after(doc, tokens, end, roles) -> str | None:
         phrase.append(tok)
     keys = [word_key(t.text) for t in phrase]
     at = _find_role(keys[:4], roles["head"])
-    if at is None or any(tuple(keys[i:i + len(w)]) == w for w in roles["not_official"] for i in range(len(keys))):
+    if at is None or _cancelled(keys, at, roles):
         return None
     span = phrase[at:]
     while span and span[-1].text in (",", "—", "–", "of", "the"):
