@@ -974,6 +974,11 @@ def test_russian_subject_from_the_pipeline_tokens(text, subject):
     ("ru", "Открыто 5 столовых и 3 спортивных зала.", ["столовая", "спортивный зал"]),
     ("ru", "Построено 5 школ, 3 детских сада и 2 колледжа.", ["школа", "детский сад", "колледж"]),
     ("en", "They built 1 school and 2 preschool organizations.", ["school", "preschool organization"]),
+    # a bare number joined to the next one takes its noun; a comma does not join
+    ("ru", "Каждая школа рассчитана на 1 200 или 2 000 учащихся.", ["учащийся", "учащийся"]),
+    ("ru", "За год очередь сократилась с 18 200 до 9 700 детей.", ["ребенок", "ребенок"]),
+    ("en", "The network of special organizations has grown to 496, 96 support rooms were opened.",
+     [None, "support room"]),
 ])
 def test_listed_counts_share_the_list_noun(lang, text, subjects):
     import edunews_nlp

@@ -1685,7 +1685,13 @@ _NOUN_BEFORE_LIST = regex.compile(r"(?P<word>[\p{L}][\p{L}-]*)[ \u00a0]*,[ \u00a
 def _share_list_nouns(ctx: _Context, quantities: list[Quantity]) -> None:
     """Counts listed with one noun for all: «7 золотых, 15 серебряных и 24 бронзовые
     медали» -> золотая медаль, серебряная медаль; "holders of gold medals, 65 silver and 96
-    bronze" -> silver medal, bronze medal. Only counts followed by a single adjective."""
+    bronze" -> silver medal, bronze medal. Only counts followed by a single adjective. A bare
+    number joined to the next one takes its noun: «1 200 или 2 000 учащихся», "from 18,200
+    to 9,700 children"."""
+    for q, following in zip(reversed(quantities[:-1]), reversed(quantities[1:])):
+        if q.subject is None and following.subject is not None and q.unit == following.unit \
+                and _joined_numbers(ctx, q, following):
+            q.subject = following.subject
     chain: list[tuple[Quantity, str]] = []  # earlier items: quantity, its one word
     for q, following in zip(quantities, quantities[1:] + [None]):
         word = None
@@ -1702,6 +1708,19 @@ def _share_list_nouns(ctx: _Context, quantities: list[Quantity]) -> None:
         if chain and q.unit is None:
             _name_list_items(ctx, chain, q)
         chain = []
+
+
+def _joined_numbers(ctx: _Context, q: Quantity, following: Quantity) -> bool:
+    """Nothing but a list word («или», "and") or the second half of a change («до», "to")
+    between two numbers of one sentence."""
+    gap = ctx.text[q.end:following.start]
+    if not gap.strip() or "\n" in gap:
+        return False
+    rules = ctx.rules
+    change = [j for kind in rules.change_openers for j in (rules.range_join.get(kind),) if j is not None]
+    if "," in gap:  # "expanded to 496, 96 support rooms": a comma ends the first figure's phrase
+        return False
+    return bool(rules.list_join.fullmatch(gap) or any(j.fullmatch(gap) for j in change))
 
 
 def _name_list_items(ctx: _Context, chain: list[tuple[Quantity, str]], last: Quantity) -> None:
