@@ -181,3 +181,19 @@ def test_role_phrases_with_names_inside(lang, text, name, official):
     doc = edunews_nlp.extract(text, lang=lang)
     found = {e.text: e.type for e in doc.entities if e.type in ("PERSON", "OFFICIAL")}
     assert found[name] == ("OFFICIAL" if official else "PERSON")
+
+
+def test_a_first_name_the_tagger_left_out_joins_the_surname():
+    doc = edunews_nlp.extract("According to the head of the department Aliya Zhunusova, vouchers are issued.", lang="en")
+    assert ("OFFICIAL", "Aliya Zhunusova") in ents(doc)
+    titled = edunews_nlp.extract("Minister of Education Gani Beisembayev visited Almaty.", lang="en")
+    assert ("OFFICIAL", "Gani Beisembayev") in ents(titled)  # "Education" is no first name
+
+
+def test_an_official_in_one_mention_is_an_official_in_all():
+    text = ("Vice Minister of Science and Higher Education Asset Zhanbyrbayev noted at a briefing that "
+            "the selection will be open. \"Today 67 percent choose engineering,\" Asset Zhanbyrbayev said.")
+    doc = edunews_nlp.extract(text, lang="en")
+    mentions = [e for e in doc.entities if "Zhanbyrbayev" in e.text]
+    assert len(mentions) == 2 and {e.type for e in mentions} == {"OFFICIAL"}
+    assert len({e.id for e in mentions}) == 1 and mentions[0].id.startswith("official:")

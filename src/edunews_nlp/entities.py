@@ -153,8 +153,9 @@ class EntityRecognizer:
                 continue
             if type_ == "PERSON":
                 # «Темиртау Жанна Ким», «Девятиклассник Алихан Сейткали»: the tagger ran a place
-                # or a capitalised common noun into the name.
-                start = self._name_start(doc, start, end)
+                # or a capitalised common noun into the name; "head of the department Aliya
+                # Zhunusova": it left the first name out.
+                start = self._first_name_before(doc, self._name_start(doc, start, end))
                 text = doc.text[start:end]
             out.append(Candidate(Entity(type_, text, start, end, source="model"), "model"))
         return out
@@ -170,6 +171,26 @@ class EntityRecognizer:
                 break
             words.pop(0)
         return words[0].start() if words else start
+
+    def _first_name_before(self, doc: Document, start: int) -> int:
+        """Take in one proper noun right before the span (the tagger's part of speech), unless
+        it is a role word, a known place or organisation: the first name of "Aliya Zhunusova"."""
+        at = _first_token_from(doc.tokens, start)
+        if at == 0 or at >= len(doc.tokens) or doc.tokens[at].start != start:
+            return start
+        if at + 1 < len(doc.tokens) and doc.text[doc.tokens[at].end:doc.tokens[at + 1].start] == " " \
+                and _NAME_WORD.match(doc.tokens[at + 1].text):
+            return start  # the span holds more than the surname
+        before = doc.tokens[at - 1]
+        if before.pos != "PROPN" or doc.text[before.end:start] != " " or not _NAME_WORD.match(before.text):
+            return start
+        key = word_key(before.text)
+        heads = self.roles.get(doc.lang, {}).get("head", set())
+        if any(head[0] == key for head in heads) or self.kb.by_key.get((key,)):
+            return start  # a title ("Deputy Akim") or a known place or body
+        if at >= 2 and doc.tokens[at - 2].text[:1].isupper():
+            return start  # a longer run of capitals ("of Higher Education Asset Zhanbyrbayev")
+        return before.start
 
     def _is_place_word(self, word: str) -> bool:
         return any(entry.type == "PLACE" for entry in self.kb.by_key.get((word_key(word),), ()))

@@ -76,15 +76,25 @@ class EntityLinker:
 
     def _link_persons(self, persons: list[Entity]) -> None:
         groups: list[tuple[list[set[str]], Entity]] = []
+        members: dict[int, list[Entity]] = {}  # id(head) -> its mentions
         # Fullest mentions first, and of those one already in the nominative.
         for ent in sorted(persons, key=lambda e: (-len(e.text.split()), nominative_name(e.text) != e.text, e.start)):
             words = _name_forms(ent.text)
             head = next((h for forms, h in groups if _same_person(words, forms)), None)
             if head is not None:
                 ent.id, ent.canonical = head.id, head.canonical
-                if ent.type != head.type:
+                if ent.type == "OFFICIAL" and head.type != "OFFICIAL":
+                    # a shorter mention holds the role ("Vice Minister … Zhanbyrbayev"; later
+                    # "Asset Zhanbyrbayev said"): the person is an official in every mention
+                    if head.id.startswith("person:"):
+                        ent.id = "official:" + head.id[len("person:"):]
+                    for mention in members[id(head)]:
+                        mention.type, mention.role, mention.org, mention.id = "OFFICIAL", ent.role, ent.org, ent.id
+                elif ent.type != head.type:
                     ent.type, ent.role, ent.org = head.type, ent.role or head.role, ent.org or head.org
+                members[id(head)].append(ent)
                 continue
+            members[id(ent)] = [ent]
             known = self.kb.lookup_person(ent.text)
             if known is not None:
                 ent.id, ent.canonical = known.id, known.canonical
