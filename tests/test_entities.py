@@ -197,3 +197,17 @@ def test_an_official_in_one_mention_is_an_official_in_all():
     mentions = [e for e in doc.entities if "Zhanbyrbayev" in e.text]
     assert len(mentions) == 2 and {e.type for e in mentions} == {"OFFICIAL"}
     assert len({e.id for e in mentions}) == 1 and mentions[0].id.startswith("official:")
+
+
+@pytest.mark.parametrize("text,official", [
+    ("Akim of Kyzylorda region Murat Yesimov presented the awards to the winners.", "Murat Yesimov"),
+    ("Deputy Akim of Atyrau region Beibit Shakhanov noted that 68% of graduates work.", "Beibit Shakhanov"),
+    ("Vice Minister of Education Yerbol Tastanbekov congratulated the winners.", "Yerbol Tastanbekov"),
+])
+def test_a_name_after_a_role_phrase_that_the_tagger_missed(text, official):
+    assert ("OFFICIAL", official) in ents(edunews_nlp.extract(text, lang="en"))
+
+
+def test_no_name_from_capitalised_words_after_a_role():
+    doc = edunews_nlp.extract("The Minister of Education Almaty Schools Forum opened.", lang="en")
+    assert not [e for e in doc.entities if e.type in ("PERSON", "OFFICIAL")]

@@ -109,6 +109,7 @@ class EntityRecognizer:
             self._programmes_by_trigger(doc, tokens)
             + self._gazetteer(doc, tokens)
             + self._places_by_context(doc, tokens)
+            + self._names_after_roles(doc, tokens)
             + self._model_entities(doc)
         )
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
@@ -186,11 +187,43 @@ class EntityRecognizer:
             return start
         key = word_key(before.text)
         heads = self.roles.get(doc.lang, {}).get("head", set())
-        if any(head[0] == key for head in heads) or self.kb.by_key.get((key,)):
-            return start  # a title ("Deputy Akim") or a known place or body
-        if at >= 2 and doc.tokens[at - 2].text[:1].isupper():
-            return start  # a longer run of capitals ("of Higher Education Asset Zhanbyrbayev")
+        if any(head[0] == key for head in heads) or key in self.kb_name_words:
+            return start  # a title ("Deputy Akim"), or a word of a known place or body ("Education")
         return before.start
+
+    @cached_property
+    def kb_name_words(self) -> frozenset[str]:
+        """Word keys of the KB's places, bodies and programmes ("education", "region"): no
+        first names."""
+        return frozenset(word for key, entries in self.kb.by_key.items()
+                         if any(e.type != "OFFICIAL" for e in entries) for word in key)
+
+    def _names_after_roles(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
+        """Two or three proper nouns right after a role phrase that the tagger missed: "Akim
+        of Kyzylorda region Murat Yesimov presented ...". English (spaCy's parts of speech)."""
+        if doc.lang != "en":
+            return []
+        heads = self.roles.get(doc.lang, {}).get("head", set())
+        keys = [word_key(t.text) for t in tokens]
+        out = []
+        for k in range(len(tokens)):
+            if not any(tuple(keys[k:k + len(head)]) == head for head in heads if head[0] == keys[k]):
+                continue
+            j = k + 1
+            # the rest of the role phrase: "of East Kazakhstan region", "of Education"
+            while j < len(tokens) and j - k <= ROLE_PHRASE_WORDS and (
+                    keys[j] in ("of", "the", "and", "for") or keys[j] in self.kb_name_words
+                    or any(keys[j] == w for head in heads for w in head)):
+                j += 1
+            run = []
+            while j < len(tokens) and len(run) < 3 and tokens[j].pos == "PROPN" and _NAME_WORD.match(tokens[j].text) \
+                    and keys[j] not in self.kb_name_words and (not run or tokens[j].start == run[-1].end + 1):
+                run.append(tokens[j])
+                j += 1
+            if len(run) >= 2 and (j >= len(tokens) or tokens[j].pos != "PROPN"):
+                start, end = run[0].start, run[-1].end
+                out.append(Candidate(Entity("PERSON", doc.text[start:end], start, end, source="rule"), "rule"))
+        return out
 
     def _is_place_word(self, word: str) -> bool:
         return any(entry.type == "PLACE" for entry in self.kb.by_key.get((word_key(word),), ()))
@@ -683,6 +716,9 @@ def _cancelled(keys: list[str], at: int, roles) -> bool:
     return found(roles["not_official"], 0, len(keys)) or found(roles.get("not_official_near", ()), 0, min(near, len(keys)))
 
 
+# How many words of a role phrase may stand between its head and the name ("Deputy Akim of
+# East Kazakhstan region Saltanat Mukanova").
+ROLE_PHRASE_WORDS = 8
 # A person word this close after the role's first word cancels it ("head teacher").
 ROLE_HEAD_NEAR_WORDS = 2
 
