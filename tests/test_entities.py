@@ -211,3 +211,9 @@ def test_a_name_after_a_role_phrase_that_the_tagger_missed(text, official):
 def test_no_name_from_capitalised_words_after_a_role():
     doc = edunews_nlp.extract("The Minister of Education Almaty Schools Forum opened.", lang="en")
     assert not [e for e in doc.entities if e.type in ("PERSON", "OFFICIAL")]
+
+
+def test_an_exam_or_an_amount_is_no_organisation():
+    doc = edunews_nlp.extract("Graduates passed the Unified National Testing (UNT). The fee is KZT 4,680 per attempt.",
+                              lang="en")
+    assert not [e for e in doc.entities if e.type == "ORG"]

@@ -131,8 +131,11 @@ class EntityRecognizer:
                 continue
             start, end = _trim(doc.text, span.start, span.end)
             text = doc.text[start:end]
-            if end - start < 2 or not text[:1].isupper() or phrase_key(text) in self.words["not_entities"]:
+            key = phrase_key(text)
+            if end - start < 2 or not text[:1].isupper() or key in self.words["not_entities"]:
                 continue
+            if key and (key[0],) in self.words["not_entities"] and any(ch.isdigit() for ch in text):
+                continue  # an amount the tagger took for a name: "KZT 4,680"
             if type_ == "ORG" and phrase_key(text) and phrase_key(text)[-1] in self.words["event_heads"]:
                 continue
             # "Абайского и Казалинского районов": a shared plural generic word stays outside.
