@@ -217,3 +217,12 @@ def test_an_exam_or_an_amount_is_no_organisation():
     doc = edunews_nlp.extract("Graduates passed the Unified National Testing (UNT). The fee is KZT 4,680 per attempt.",
                               lang="en")
     assert not [e for e in doc.entities if e.type == "ORG"]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("ru", "В Шымкенте откроют семь школ по нацпроекту «Комфортная школа».", ("PROGRAMME", "Комфортная школа")),
+    ("ru", "Школы построят по программе «Комфортная школа».", ("PROGRAMME", "Комфортная школа")),
+    ("en", 'In the village, the private kindergarten "Balapan" for 90 children opened.', ("ORG", "Balapan")),
+])
+def test_a_known_programme_in_quotes_unless_an_organisation_word_names_it(lang, text, expected):
+    assert expected in ents(edunews_nlp.extract(text, lang=lang))

@@ -354,7 +354,12 @@ class EntityRecognizer:
                 continue
             before = _words_before(tokens, m.start(), 3)
             after = _words_after(tokens, m.end(), 3)
-            if self._ends_with_trigger(before) or self._starts_with_trigger(after) or \
+            known = self._kb_match(phrase_key(doc.text[start:end]))
+            # a known programme's name, unless an organisation word stands right before it
+            # (the kindergarten "Balapan" is no programme)
+            known_programme = known is not None and known.type == "PROGRAMME" and \
+                not set(_words_before(tokens, m.start(), 2)) & self.words["org_generic"]
+            if self._ends_with_trigger(before) or self._starts_with_trigger(after) or known_programme or \
                     self._trigger_governs(_words_before(tokens, m.start(), TRIGGER_REACH_WORDS)):
                 out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                             source="trigger"), "trigger"))
