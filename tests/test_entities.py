@@ -226,3 +226,11 @@ def test_an_exam_or_an_amount_is_no_organisation():
 ])
 def test_a_known_programme_in_quotes_unless_an_organisation_word_names_it(lang, text, expected):
     assert expected in ents(edunews_nlp.extract(text, lang=lang))
+
+
+def test_a_role_after_a_headline_and_a_place_before_the_name():
+    text = ("В области Абай программа охватила более 300 школ\nДата: 19.04.2024\n"
+            "Руководитель управления образования области Абай Ерлан Мусин провел совещание.")
+    doc = edunews_nlp.extract(text, lang="ru")
+    assert ("OFFICIAL", "Ерлан Мусин") in ents(doc)  # «школ» of the headline does not cancel the role
+    assert ("ORG", "управления образования области Абай") in ents(doc)

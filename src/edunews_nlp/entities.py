@@ -169,11 +169,16 @@ class EntityRecognizer:
         place or a common noun (pymorphy3 knows the word and reads it as no name) are left
         out, as long as two words remain."""
         words = list(_WORD_SPANS.finditer(doc.text, start, end))
+        previous = _WORD_BEFORE.search(doc.text, max(0, start - 40), start)
         while len(words) > 2:
             word = words[0].group()
-            if not (self._is_place_word(word) or doc.lang == "ru" and _is_common_noun(word)):
+            # «области Абай Мадина Кенжебаева»: the word ends a place named with the word before it
+            ends_place = previous is not None and any(
+                e.type == "PLACE" for e in self.kb.by_key.get((word_key(previous.group(1)), word_key(word)), ()))
+            if not (ends_place or self._is_place_word(word) or doc.lang == "ru" and _is_common_noun(word)):
                 break
             words.pop(0)
+            previous = None
         return words[0].start() if words else start
 
     def _first_name_before(self, doc: Document, start: int) -> int:
@@ -534,6 +539,7 @@ def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity
 
 
 _WORD_SPANS = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}-]*)\s+$")
 
 
 def _is_common_noun(word: str) -> bool:
@@ -678,6 +684,8 @@ def _role_before(doc, tokens, index, roles) -> str | None:
     k = index - 1
     while k >= 0 and len(window) < 14:
         tok = tokens[k]
+        if "\n" in doc.text[tok.end:(window[0] if window else tokens[index]).start]:
+            break  # a role phrase does not run over a line (the headline before it)
         opening = _quoted_name_start(tokens, k) if tok.text in _CLOSING_QUOTES else None
         if opening is not None:
             # «председатель правления АО «Центр международных программ» Айгерим Сагадиева»:
