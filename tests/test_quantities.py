@@ -558,6 +558,16 @@ def test_other_years_are_no_age(lang, text):
     assert all(q.subject not in ("age", "возраст") for q in quantities(text, lang))
 
 
+@pytest.mark.parametrize("text,subject", [
+    ("Инклюзивная среда создана в 72,4% школ.", "школа"),
+    ("45% учителей имеют высшую категорию.", "учитель"),
+    ("Скидку получили 10% сельских жителей.", "сельский житель"),
+    ("Зарплата выросла на 25% с января.", "зарплата"),  # no genitive after: the clause's noun
+])
+def test_a_share_of_a_genitive_noun_counts_it(text, subject):
+    assert [q.subject for q in quantities(text, "ru") if q.unit == "percent"] == [subject]
+
+
 @pytest.mark.parametrize(
     "lang,text,subject",
     [

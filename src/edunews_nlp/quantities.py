@@ -219,6 +219,7 @@ class Rules:
         self.determiners = frozenset(normalise_word(str(w)) for w in data.get("determiners") or [])
         self.relational_heads = frozenset(normalise_word(str(w)) for w in data.get("relational_heads") or [])
         self.subject_lead_skip = frozenset(normalise_word(str(w)) for w in data.get("subject_lead_skip") or [])
+        self.genitive_after_units = frozenset(data.get("genitive_after_units") or [])
         # "children from 2 to 6 years": the child word, then at most a range opener
         openers = _alternation([w for group in (data.get("range_open") or {}).values() for w in group] or ["(?!)"])
         self.age_before_number = regex.compile(
@@ -1079,7 +1080,8 @@ def _subject_after(ctx: _Context, cand: Candidate) -> str | None:
         # "40 years of experience" -> experience; "92.5% of the children" -> child
         of = ctx.rules.of_after_unit.match(ctx.text[cand.end : cand.end + 30])
         if not of:
-            return None
+            # «в 72,4% школ», «45% учителей»: a noun in the genitive right after a share
+            return _genitive_after_share(ctx, cand) if cand.unit in ctx.rules.genitive_after_units else None
         return _noun_phrase(ctx, cand.end + of.end())
     phrase = _subject_after_number(ctx, cand)
     if phrase is None and cand.low is None:
@@ -1091,6 +1093,30 @@ def _subject_after(ctx: _Context, cand: Candidate) -> str | None:
         if last is not None:
             phrase = _noun_phrase(ctx, last.end())
     return phrase
+
+
+def _genitive_after_share(ctx: _Context, cand: Candidate) -> str | None:
+    """The counted noun right after a percentage, when it stands in the genitive plural."""
+    words = _following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 3)
+    if not words or words[0].text[:1].isupper():
+        return None
+    try:
+        morph = _morph()
+    except Exception:
+        return None
+    adjectives = []
+    for tok in words:
+        if not _CYRILLIC_WORD.fullmatch(tok.text) or tok.norm in ctx.rules.function_words:
+            return None
+        parses = morph.parse(tok.text)
+        noun = next((p for p in parses if p.tag.POS == "NOUN" and {"gent", "plur"} <= set(p.tag.grammemes)), None)
+        if noun is not None and parses[0].tag.POS == "NOUN":
+            return _agree(morph, adjectives, noun, ctx.rules)
+        adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and "gent" in p.tag), None)
+        if adjective is None:
+            return None
+        adjectives.append(adjective)
+    return None
 
 
 def _subject_after_number(ctx: _Context, cand: Candidate) -> str | None:
