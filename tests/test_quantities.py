@@ -980,6 +980,9 @@ def test_russian_subject_from_the_pipeline_tokens(text, subject):
      ["государственный детский сад", "частный детский сад"]),
     ("en", "The team won 2 gold, 4 silver and 6 bronze medals.", ["gold medal", "silver medal", "bronze medal"]),
     ("en", "Most of them hold gold medals, 12 silver and 30 bronze.", ["silver medal", "bronze medal"]),
+    ("en", "The team won 31 medals: 6 gold, 11 silver and 14 bronze.", ["medal", "gold medal", "silver medal", "bronze medal"]),
+    ("ru", "Команда завоевала 24 медали: 5 золотых, 8 серебряных и 11 бронзовых.",
+     ["медаль", "золотая медаль", "серебряная медаль", "бронзовая медаль"]),
     # items that name their own nouns keep them
     ("ru", "Открыто 5 столовых и 3 спортивных зала.", ["столовая", "спортивный зал"]),
     ("ru", "Построено 5 школ, 3 детских сада и 2 колледжа.", ["школа", "детский сад", "колледж"]),

@@ -1705,7 +1705,7 @@ def extract_quantities(
 # pymorphy3's summed score of the noun readings at which a list item's word counts as a noun
 LIST_ITEM_NOUN_SCORE = 0.25
 _LIST_ITEM_GAP = regex.compile(r"[ \u00a0]+(?P<word>[\p{L}][\p{L}-]*)[ \u00a0]*(?:,|;)?[ \u00a0]*(?:(?P<joiner>[\p{L}]+)[ \u00a0]+)?$")
-_NOUN_BEFORE_LIST = regex.compile(r"(?P<word>[\p{L}][\p{L}-]*)[ \u00a0]*,[ \u00a0]*$")
+_NOUN_BEFORE_LIST = regex.compile(r"(?P<word>[\p{L}][\p{L}-]*)[ \u00a0]*[,:][ \u00a0]*$")
 
 
 def _share_list_nouns(ctx: _Context, quantities: list[Quantity]) -> None:
@@ -1766,7 +1766,9 @@ def _name_list_items(ctx: _Context, chain: list[tuple[Quantity, str]], last: Qua
         if head is None:
             return
         shared = [head]
-        if last_word and (last.subject is None or _same_word(ctx, last_word[0].text, last.subject)):
+        earlier = {q.subject for q, _ in chain}  # an elliptical last item may have copied one
+        if last_word and (last.subject is None or last.subject in earlier
+                          or _same_word(ctx, last_word[0].text, last.subject)):
             chain = chain + [(last, last_word[0].text)]
     copied: set[str] = set()  # subjects an elliptical item copied from the item before it
     for q, word in chain:
