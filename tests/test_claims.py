@@ -235,3 +235,14 @@ def test_a_plural_or_generic_region_is_no_place_of_the_article():
     doc = edunews_nlp.extract(text, lang="ru")
     assert claim_for(doc, "шести").place is None
     assert claim_for(doc, "45 тысяч тенге").place is None
+
+
+@pytest.mark.parametrize("lang,text,modality", [
+    ("ru", "На эти цели из местного бюджета выделено 312 млн тенге.", "fact"),
+    ("ru", "На эти цели будет направлено 41 млрд тенге.", "plan"),
+    ("ru", "Цель – охватить 100% детей.", "target"),
+    ("en", "For these purposes 2 billion tenge was allocated.", "fact"),
+])
+def test_a_purpose_is_no_target(lang, text, modality):
+    doc = edunews_nlp.extract(text, lang=lang)
+    assert [c.modality for c in doc.claims] == [modality]

@@ -57,7 +57,7 @@ class ClaimBuilder:
         patterns compiled."""
         data = load_data("claim_cues.yaml")
         modality = data["modality"]
-        keyed = {name: _phrase_keys(modality[name]) for name in ("plan", "target")}
+        keyed = {name: _phrase_keys(modality[name]) for name in ("plan", "target", "purpose_phrases")}
         for name in ("target_patterns", "plan_patterns"):
             keyed[name] = [regex.compile(p, regex.IGNORECASE) for p in modality[name]]
         keyed["time"] = {name: _phrase_keys(langs) for name, langs in data["time"].items()}
@@ -452,7 +452,13 @@ class ClaimBuilder:
     def _modality(self, doc: Document, text: str, words, tokens) -> str:
         lang = doc.lang or "en"
         deadlines = [m.group(0) for p in self.cues["target_patterns"] for m in p.finditer(text)]
-        has_target = deadlines or _first_cue(words, self.cues["target"].get(lang)) is not None
+        target_cues = self.cues["target"].get(lang)
+        purpose = _first_cue(words, self.cues["purpose_phrases"].get(lang))
+        if purpose is not None and target_cues:
+            # «на эти цели выделено …»: the purpose's words are no goal
+            purpose_words = {word_key(w) for w in purpose.split()}
+            target_cues = Cues(cue for cue in target_cues if not set(cue) <= purpose_words)
+        has_target = deadlines or _first_cue(words, target_cues) is not None
         if has_target and not self._deadline_met(doc, text):
             return "target"
         if _first_cue(words, self.cues["plan"].get(lang)) is not None or \
