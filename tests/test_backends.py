@@ -436,12 +436,15 @@ def test_backend_spans_fuse_with_the_rules(tiny_models):
     """Model spans replace spaCy's; the gazetteer and trigger rules still win over them."""
     import edunews_nlp
 
-    doc = edunews_nlp.extract(EN_TEXT, lang="en", ner_backend="transformers", ner_model=str(tiny_models["B-LOC"]))
+    text = EN_TEXT + " Volunteers from Zhelkorgan helped."
+    doc = edunews_nlp.extract(text, lang="en", ner_backend="transformers", ner_model=str(tiny_models["B-LOC"]))
     found = {(e.text, e.type) for e in doc.entities}
-    # The model says every word is a place: "Zhenis" (unknown to the KB) is one...
-    assert ("Zhenis", "PLACE") in found
-    # ...but the KB's organisation wins over the model's one-word places inside it.
+    # The model says every word is a place: "Zhelkorgan" (unknown to the KB) is one...
+    assert ("Zhelkorgan", "PLACE") in found
+    # ...but the KB's organisation wins over the model's one-word places inside it, and the
+    # name after the role word "minister" is a person, whatever the model says.
     assert any(e.type == "ORG" and e.text.startswith("Ministry of Education") for e in doc.entities), found
+    assert ("Zhenis Beisembayev", "OFFICIAL") in found
     assert all(m.label == "PLACE" for m in doc.model_spans)
 
 
@@ -696,10 +699,11 @@ def test_real_stanza_pipeline_tags_through_the_adapter(tiny_stanza, offline):
 def test_pipeline_with_a_real_tiny_stanza_model(tiny_stanza):
     from edunews_nlp.pipeline import Pipeline
 
-    doc = Pipeline(ner_backend="stanza", ner_model=str(tiny_stanza["S-LOC"]))(EN_TEXT, lang="en")
+    text = EN_TEXT + " Volunteers from Zhelkorgan helped."
+    doc = Pipeline(ner_backend="stanza", ner_model=str(tiny_stanza["S-LOC"]))(text, lang="en")
     assert not [w for w in doc.warnings if "NER" in w], doc.warnings
     assert doc.model_spans and all(m.label == "PLACE" for m in doc.model_spans)
-    assert ("Zhenis", "PLACE") in {(e.text, e.type) for e in doc.entities}
+    assert ("Zhelkorgan", "PLACE") in {(e.text, e.type) for e in doc.entities}
     assert any(e.type == "ORG" and e.text.startswith("Ministry of Education") for e in doc.entities)
     for ent in doc.entities:
         assert doc.text[ent.start:ent.end] == ent.text
