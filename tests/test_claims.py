@@ -246,3 +246,13 @@ def test_a_plural_or_generic_region_is_no_place_of_the_article():
 def test_a_purpose_is_no_target(lang, text, modality):
     doc = edunews_nlp.extract(text, lang=lang)
     assert [c.modality for c in doc.claims] == [modality]
+
+
+@pytest.mark.parametrize("lang,text,figure,place", [
+    ("ru", "АСТАНА. KAZINFORM – Министр просвещения сообщил, что в 2024 году построено 217 школ.", "217", None),
+    ("en", "ASTANA. KAZINFORM – The minister said 217 schools were built in 2024.", "217", None),
+    ("ru", "ШЫМКЕНТ – В городе открыли 3 школы.", "3", "place:kz-79"),  # "in the city": the dateline's
+])
+def test_a_dateline_is_where_the_news_was_filed(lang, text, figure, place):
+    doc = edunews_nlp.extract(text, lang=lang, published="2024-09-01")
+    assert claim_for(doc, figure).place == place

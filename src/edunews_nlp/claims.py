@@ -159,7 +159,12 @@ class ClaimBuilder:
                              and getattr(self.kb.entries.get(e.id), "kind", None) == kind]
                     if found:
                         return found[-1].id
-            return None
+            # «ШЫМКЕНТ – В городе открыли …»: the dateline's city, failing any other
+            sentence_end = context.doc.sentences[at].end
+            datelines = [e for e in context.doc.entities if e.end <= sentence_end and e.id
+                         and _is_dateline(context.doc.text, e)
+                         and getattr(self.kb.entries.get(e.id), "kind", None) in kinds]
+            return datelines[-1].id if datelines else None
         return None
 
     def _modality_and_time(self, context: "_Context", at: int | None, sentence: Sentence, words):
@@ -497,7 +502,7 @@ class SentenceIndex:
                 self.token_ids[at].append(number)
         for ent in doc.entities:
             at = self.sentence_of(ent.start)
-            if at is not None and ent.end <= doc.sentences[at].end:
+            if at is not None and ent.end <= doc.sentences[at].end and not _is_dateline(doc.text, ent):
                 self.entities[at].append(ent)
         self._keys: dict[int, list[tuple[str, str]]] = {}
         self._clause_heads: dict[int, dict[int, int] | None] = {}
@@ -614,6 +619,19 @@ class Words(list):
         self.positions: dict[str, list[int]] = {}
         for i, (key, _) in enumerate(self):
             self.positions.setdefault(key, []).append(i)
+
+
+# An agency's dateline: the city in capitals at the start of a line, then a full stop or a
+# dash ("АСТАНА. KAZINFORM –", "ASTANA –"). It says where the news was filed, not what its
+# figures are about.
+_DATELINE_AFTER = regex.compile(r"\s*[.,]?\s*(?:[\p{Lu}\p{Lu}-]{2,}\s*)?[-–—.]")
+
+
+def _is_dateline(text: str, ent: Entity) -> bool:
+    if ent.type != "PLACE" or not ent.text.isupper() or len(ent.text) < 3:
+        return False
+    line_start = text.rfind("\n", 0, ent.start) + 1
+    return not text[line_start:ent.start].strip() and _DATELINE_AFTER.match(text, ent.end) is not None
 
 
 def _find(words: list[tuple[str, str]], cue: tuple[str, ...]) -> str | None:
