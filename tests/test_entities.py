@@ -234,3 +234,11 @@ def test_a_role_after_a_headline_and_a_place_before_the_name():
     doc = edunews_nlp.extract(text, lang="ru")
     assert ("OFFICIAL", "Ерлан Мусин") in ents(doc)  # «школ» of the headline does not cancel the role
     assert ("ORG", "управления образования области Абай") in ents(doc)
+
+
+def test_a_later_mention_the_tagger_calls_an_organisation_is_the_official():
+    text = ("According to Deputy Akim of Jambyl region Talgat Zhunisbekov, 155 specialists arrived.\n\n"
+            '"Next year we plan to extend this measure to Sarysu district," Talgat Zhunisbekov said.')
+    doc = edunews_nlp.extract(text, lang="en")
+    assert [e.type for e in doc.entities if e.text == "Talgat Zhunisbekov"] == ["OFFICIAL", "OFFICIAL"]
+    assert ("PERSON", "Akim") not in ents(doc)

@@ -482,9 +482,13 @@ class EntityRecognizer:
         official_words = [{name_skeleton(word_key(w)) for w in ent.text.split()} |
                           {name_skeleton(w) for w in ent.text.split()} for ent in officials]
         for ent in entities:
-            if ent.type != "PERSON":
+            # the tagger sometimes calls a named official's later mention an organisation
+            # ('"…," Talgat Zhunisbekov said.')
+            if ent.type != "PERSON" and not (ent.type == "ORG" and ent.source == "model"):
                 continue
             words = ent.text.split()
+            if ent.type == "ORG" and not 2 <= len(words) <= 3:
+                continue
             for official, names in zip(officials, official_words):
                 if all(name_skeleton(w) in names or name_skeleton(word_key(w)) in names for w in words):
                     ent.type, ent.role, ent.org = "OFFICIAL", official.role, official.org
