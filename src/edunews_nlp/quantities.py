@@ -1098,25 +1098,11 @@ def _subject_after(ctx: _Context, cand: Candidate) -> str | None:
 def _genitive_after_share(ctx: _Context, cand: Candidate) -> str | None:
     """The counted noun right after a percentage, when it stands in the genitive plural."""
     words = _following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 3)
-    if not words or words[0].text[:1].isupper():
-        return None
     try:
         morph = _morph()
     except Exception:
         return None
-    adjectives = []
-    for tok in words:
-        if not _CYRILLIC_WORD.fullmatch(tok.text) or tok.norm in ctx.rules.function_words:
-            return None
-        parses = morph.parse(tok.text)
-        noun = next((p for p in parses if p.tag.POS == "NOUN" and {"gent", "plur"} <= set(p.tag.grammemes)), None)
-        if noun is not None and parses[0].tag.POS == "NOUN":
-            return _agree(morph, adjectives, noun, ctx.rules)
-        adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and "gent" in p.tag), None)
-        if adjective is None:
-            return None
-        adjectives.append(adjective)
-    return None
+    return _russian_genitive_phrase(morph, words, ctx.rules, plural_noun_first=True)
 
 
 def _subject_after_number(ctx: _Context, cand: Candidate) -> str | None:
@@ -1324,15 +1310,17 @@ def _russian_purpose(ctx: _Context, words: list[Tok]) -> str | None:
     return None
 
 
-def _russian_genitive_phrase(morph, words: list[Tok], rules: Rules) -> str | None:
-    """Adjectives + the noun of a genitive complement: «летнего отдыха» -> "летний отдых"."""
+def _russian_genitive_phrase(morph, words: list[Tok], rules: Rules, plural_noun_first: bool = False) -> str | None:
+    """Adjectives + the noun of a genitive complement: «летнего отдыха» -> "летний отдых".
+    `plural_noun_first`: the noun must be plural and its likeliest reading a noun («школ»)."""
+    needed = {"gent", "plur"} if plural_noun_first else {"gent"}
     adjectives = []
     for tok in words:
         if not _CYRILLIC_WORD.fullmatch(tok.text) or tok.norm in rules.function_words or tok.text[:1].isupper():
             return None
         parses = morph.parse(tok.text)
-        noun = next((p for p in parses if p.tag.POS == "NOUN" and "gent" in p.tag), None)
-        if noun is not None:
+        noun = next((p for p in parses if p.tag.POS == "NOUN" and needed <= set(p.tag.grammemes)), None)
+        if noun is not None and (not plural_noun_first or parses[0].tag.POS == "NOUN"):
             return _agree(morph, adjectives, noun, rules)
         adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and "gent" in p.tag), None)
         if adjective is None:
@@ -1740,12 +1728,11 @@ def _joined_numbers(ctx: _Context, q: Quantity, following: Quantity) -> bool:
     """Nothing but a list word («или», "and") or the second half of a change («до», "to")
     between two numbers of one sentence."""
     gap = ctx.text[q.end:following.start]
-    if not gap.strip() or "\n" in gap:
+    # "expanded to 496, 96 support rooms": a comma ends the first figure's phrase
+    if not gap.strip() or "\n" in gap or "," in gap:
         return False
     rules = ctx.rules
     change = [j for kind in rules.change_openers for j in (rules.range_join.get(kind),) if j is not None]
-    if "," in gap:  # "expanded to 496, 96 support rooms": a comma ends the first figure's phrase
-        return False
     return bool(rules.list_join.fullmatch(gap) or any(j.fullmatch(gap) for j in change))
 
 
