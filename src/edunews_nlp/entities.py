@@ -17,7 +17,7 @@ import regex
 
 from .datafiles import safe_load
 from .document import ENTITY_TYPES, Document, Entity, Token
-from .knowledge import KnowledgeBase, default_kb, morph_parse, name_skeleton, phrase_key, word_key
+from .knowledge import KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, phrase_key, word_key
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
 # A quoted name starts with a letter or digit and ends with one (or . ! ?): this keeps the
@@ -549,8 +549,6 @@ _WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}-]*)\s+$")
 def _is_common_noun(word: str) -> bool:
     """A Russian word pymorphy3 knows, whose readings hold no first name, surname or
     patronymic («Девятиклассник», «Психолог»)."""
-    from .knowledge import morph_analyzer
-
     if not morph_analyzer().word_is_known(word):
         return False
     return not any({"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes) for p in morph_parse(word))
