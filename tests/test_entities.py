@@ -242,3 +242,14 @@ def test_a_later_mention_the_tagger_calls_an_organisation_is_the_official():
     doc = edunews_nlp.extract(text, lang="en")
     assert [e.type for e in doc.entities if e.text == "Talgat Zhunisbekov"] == ["OFFICIAL", "OFFICIAL"]
     assert ("PERSON", "Akim") not in ents(doc)
+
+
+@pytest.mark.parametrize("lang,text,org", [
+    ("en", "Students of the Atyrau University of Oil and Gas named after S. Utebayev won.",
+     "Atyrau University of Oil and Gas named after S. Utebayev"),
+    ("en", "The Caspian University named after Sh. Yesenov opened a lab.", "Caspian University named after Sh. Yesenov"),
+])
+def test_an_organisation_named_after_a_person_keeps_the_name(lang, text, org):
+    doc = edunews_nlp.extract(text, lang=lang)
+    assert ("ORG", org) in ents(doc)
+    assert not [e for e in doc.entities if e.type in ("PERSON", "OFFICIAL")]

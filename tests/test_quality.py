@@ -2,7 +2,7 @@
 change loses them unseen. Measured 2026-11-24 (docs/evaluation.md has the tables):
 
 dev (../shared/dev, 20 en + 1 ru real articles): entity F1 OFFICIAL+PLACE+PROGRAMME 0.957,
-all types 0.876, quantity F1 1.000, subject accuracy 0.893, claim-key F1 0.883, language 1.0.
+all types 0.886, quantity F1 1.000, subject accuracy 0.893, claim-key F1 0.883, language 1.0.
 corpora/test (18 team-written articles, 8 en + 10 ru): entity F1 O+P+P 0.997, all 0.976,
 quantity F1 0.991, subject accuracy 0.667, claim-key F1 0.802. factRuEval-2016 test (Russian, PER/LOC/ORG exact
 spans): micro F1 0.768 against bare natasha's 0.765 in the same run.
@@ -34,7 +34,7 @@ def corpora_test_summary(tmp_path_factory):
 
 @pytest.mark.parametrize("figure, floor", [
     ("entity_f1_opp", 0.95),
-    ("entity_f1_all", 0.87),
+    ("entity_f1_all", 0.88),
     ("quantity_f1", 0.99),
     ("subject_acc", 0.88),
     ("claim_f1", 0.87),

@@ -115,6 +115,7 @@ class EntityRecognizer:
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
         entities = self._state_bodies(doc, entities, tokens)
         entities = merge_adjacent_persons(doc, entities)
+        entities = self._named_after(doc, entities)
         entities += self._numbered_institutions(doc, entities)
         entities += self._repeated_surnames(doc, entities, tokens)
         self._mark_officials(doc, entities, tokens)
@@ -180,6 +181,24 @@ class EntityRecognizer:
             words.pop(0)
             previous = None
         return words[0].start() if words else start
+
+    def _named_after(self, doc: Document, entities: list[Entity]) -> list[Entity]:
+        """An organisation's name goes on through "named after" / «имени» and the person it
+        honours ("Caspian University of Technology and Engineering named after Sh. Yesenov",
+        «школа-гимназия имени Ы. Алтынсарина»); that person is no entity of its own."""
+        extended: list[tuple[int, int]] = []
+        for ent in entities:
+            if ent.type != "ORG":
+                continue
+            tail = _NAMED_AFTER.match(doc.text, ent.end)
+            if tail is None:
+                continue
+            ent.end = tail.end()
+            ent.text = doc.text[ent.start:ent.end]
+            extended.append((ent.start, ent.end))
+        if not extended:
+            return entities
+        return [e for e in entities if e.type == "ORG" or not any(s <= e.start and e.end <= end for s, end in extended)]
 
     def _first_name_before(self, doc: Document, start: int) -> int:
         """Take in one proper noun right before the span (the tagger's part of speech), unless
@@ -542,6 +561,10 @@ def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity
     return merged
 
 
+# "named after Sh. Yesenov", «имени Абая Кунанбаева», «им. Ы. Алтынсарина»: initials and up to
+# two capitalised name words.
+_NAMED_AFTER = regex.compile(
+    r"\s+(?:named\s+after|имени|им\.)\s+(?:\p{Lu}\p{Ll}?\.\s?){0,2}\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?")
 _WORD_SPANS = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}-]*)\s+$")
 
