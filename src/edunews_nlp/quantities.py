@@ -1289,40 +1289,41 @@ def _russian_purpose(ctx: _Context, words: list[Tok]) -> str | None:
         morph = _morph()
     except Exception:
         return None
-    adjectives = []
-    for n, tok in enumerate(words):
-        if not _CYRILLIC_WORD.fullmatch(tok.text) or tok.norm in rules.function_words:
-            return None
-        parses = morph.parse(tok.text)
-        noun = next((p for p in parses if p.tag.POS == "NOUN" and "accs" in p.tag), None)
-        if noun is None:
-            adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and "accs" in p.tag), None)
-            if adjective is None:
-                return None
-            adjectives.append(adjective)
-            continue
-        lemma = noun.normal_form.replace("ё", "е")
-        if lemma in rules.purpose_not_heads or {"Name", "Surn", "Geox", "Orgn", "Abbr"} & set(noun.tag.grammemes):
-            return None
-        if lemma in rules.purpose_empty_heads:
-            return _russian_genitive_phrase(morph, words[n + 1:], rules)
-        return _agree(morph, adjectives, noun, rules)
-    return None
+    found = _russian_noun_in_case(morph, words, rules, {"accs"})
+    if found is None:
+        return None
+    adjectives, noun, at = found
+    lemma = noun.normal_form.replace("ё", "е")
+    if lemma in rules.purpose_not_heads or {"Name", "Surn", "Geox", "Orgn", "Abbr"} & set(noun.tag.grammemes):
+        return None
+    if lemma in rules.purpose_empty_heads:
+        return _russian_genitive_phrase(morph, words[at + 1:], rules)
+    return _agree(morph, adjectives, noun, rules)
 
 
 def _russian_genitive_phrase(morph, words: list[Tok], rules: Rules, plural_noun_first: bool = False) -> str | None:
     """Adjectives + the noun of a genitive complement: «летнего отдыха» -> "летний отдых".
     `plural_noun_first`: the noun must be plural and its likeliest reading a noun («школ»)."""
-    needed = {"gent", "plur"} if plural_noun_first else {"gent"}
+    found = _russian_noun_in_case(morph, words, rules, {"gent", "plur"} if plural_noun_first else {"gent"},
+                                  noun_first=plural_noun_first)
+    return _agree(morph, found[0], found[1], rules) if found else None
+
+
+def _russian_noun_in_case(morph, words: list[Tok], rules: Rules, grammemes: set[str], noun_first: bool = False):
+    """(adjectives, noun, its index): the first noun of `words` with the grammemes (a case,
+    maybe a number) and the adjectives in that case before it; None when a word on the way
+    is neither, a function word or capitalised. `noun_first`: a word counts as the noun only
+    when its likeliest reading is one."""
+    case = next(iter(grammemes & {"nomn", "gent", "datv", "accs", "ablt", "loct"}))
     adjectives = []
-    for tok in words:
+    for at, tok in enumerate(words):
         if not _CYRILLIC_WORD.fullmatch(tok.text) or tok.norm in rules.function_words or tok.text[:1].isupper():
             return None
         parses = morph.parse(tok.text)
-        noun = next((p for p in parses if p.tag.POS == "NOUN" and needed <= set(p.tag.grammemes)), None)
-        if noun is not None and (not plural_noun_first or parses[0].tag.POS == "NOUN"):
-            return _agree(morph, adjectives, noun, rules)
-        adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and "gent" in p.tag), None)
+        noun = next((p for p in parses if p.tag.POS == "NOUN" and grammemes <= set(p.tag.grammemes)), None)
+        if noun is not None and (not noun_first or parses[0].tag.POS == "NOUN"):
+            return adjectives, noun, at
+        adjective = next((p for p in parses if p.tag.POS in ("ADJF", "PRTF") and case in p.tag), None)
         if adjective is None:
             return None
         adjectives.append(adjective)
