@@ -213,10 +213,19 @@ class EntityRecognizer:
         if before.pos != "PROPN" or doc.text[before.end:start] != " " or not _NAME_WORD.match(before.text):
             return start
         key = word_key(before.text)
-        heads = self.roles.get(doc.lang, {}).get("head", set())
-        if any(head[0] == key for head in heads) or key in self.kb_name_words:
+        if key in self.role_words(doc.lang)[0] or key in self.kb_name_words:
             return start  # a title ("Deputy Akim"), or a word of a known place or body ("Education")
         return before.start
+
+    @cached_property
+    def _role_words(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        return {lang: (frozenset(head[0] for head in parts.get("head", ())),
+                       frozenset(w for head in parts.get("head", ()) for w in head))
+                for lang, parts in self.roles.items()}
+
+    def role_words(self, lang: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Word keys that start a role phrase, and all words of role phrases, for `lang`."""
+        return self._role_words.get(lang, (frozenset(), frozenset()))
 
     @cached_property
     def kb_name_words(self) -> frozenset[str]:
@@ -231,16 +240,17 @@ class EntityRecognizer:
         if doc.lang != "en":
             return []
         heads = self.roles.get(doc.lang, {}).get("head", set())
+        first_words, all_words = self.role_words(doc.lang)
         keys = [word_key(t.text) for t in tokens]
         out = []
         for k in range(len(tokens)):
-            if not any(tuple(keys[k:k + len(head)]) == head for head in heads if head[0] == keys[k]):
+            if keys[k] not in first_words or \
+                    not any(tuple(keys[k:k + len(head)]) == head for head in heads if head[0] == keys[k]):
                 continue
             j = k + 1
             # the rest of the role phrase: "of East Kazakhstan region", "of Education"
             while j < len(tokens) and j - k <= ROLE_PHRASE_WORDS and (
-                    keys[j] in ("of", "the", "and", "for") or keys[j] in self.kb_name_words
-                    or any(keys[j] == w for head in heads for w in head)):
+                    keys[j] in ("of", "the", "and", "for") or keys[j] in self.kb_name_words or keys[j] in all_words):
                 j += 1
             run = []
             while j < len(tokens) and len(run) < 3 and tokens[j].pos == "PROPN" and _NAME_WORD.match(tokens[j].text) \
