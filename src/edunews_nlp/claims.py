@@ -161,8 +161,7 @@ class ClaimBuilder:
                         return found[-1].id
             # «ШЫМКЕНТ – В городе открыли …»: the dateline's city, failing any other
             sentence_end = context.doc.sentences[at].end
-            datelines = [e for e in context.doc.entities if e.end <= sentence_end and e.id
-                         and _is_dateline(context.doc.text, e)
+            datelines = [e for e in context.index.datelines if e.end <= sentence_end and e.id
                          and getattr(self.kb.entries.get(e.id), "kind", None) in kinds]
             return datelines[-1].id if datelines else None
         return None
@@ -495,6 +494,7 @@ class SentenceIndex:
         self.tokens: list[list] = [[] for _ in doc.sentences]
         self.token_ids: list[list[int]] = [[] for _ in doc.sentences]
         self.entities: list[list[Entity]] = [[] for _ in doc.sentences]
+        self.datelines: list[Entity] = []
         for number, tok in enumerate(doc.tokens):
             at = self.sentence_of(tok.start)
             if at is not None:
@@ -502,7 +502,9 @@ class SentenceIndex:
                 self.token_ids[at].append(number)
         for ent in doc.entities:
             at = self.sentence_of(ent.start)
-            if at is not None and ent.end <= doc.sentences[at].end and not _is_dateline(doc.text, ent):
+            if _is_dateline(doc.text, ent):
+                self.datelines.append(ent)  # bound to no figure (but «в городе» after it)
+            elif at is not None and ent.end <= doc.sentences[at].end:
                 self.entities[at].append(ent)
         self._keys: dict[int, list[tuple[str, str]]] = {}
         self._clause_heads: dict[int, dict[int, int] | None] = {}
@@ -624,7 +626,7 @@ class Words(list):
 # An agency's dateline: the city in capitals at the start of a line, then a full stop or a
 # dash ("АСТАНА. KAZINFORM –", "ASTANA –"). It says where the news was filed, not what its
 # figures are about.
-_DATELINE_AFTER = regex.compile(r"\s*[.,]?\s*(?:[\p{Lu}\p{Lu}-]{2,}\s*)?[-–—.]")
+_DATELINE_AFTER = regex.compile(r"\s*[.,]?\s*(?:[\p{Lu}-]{2,}\s*)?[-–—.]")
 
 
 def _is_dateline(text: str, ent: Entity) -> bool:
