@@ -41,6 +41,42 @@ def test_batched_natasha_equals_natasha_doc_by_doc():
                [(s.start, s.stop, s.type) for s in reference.spans]
 
 
+def _russian_word_lists(repo, shared) -> list[list[str]]:
+    """razdel's words of every Russian text of the corpora, and of factRuEval-2016's
+    test texts when ../shared is present."""
+    import json
+
+    from edunews_nlp.segment import _segment_ru
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((repo / "corpora").glob("*/ru_*.txt"))]
+    suite = shared / "peer" / "factrueval2016_test.jsonl" if shared else None
+    if suite and suite.is_file():
+        texts += [json.loads(line)["text"] for line in suite.open(encoding="utf-8")]
+    return [[t.text for t in _segment_ru(text)[1]] for text in texts if text.strip()]
+
+
+@pytest.mark.slow
+def test_flat_cnn_tagger_gives_slovnets_tags():
+    """slovnet_flat runs natasha's NER weights with three matrix products per convolution
+    instead of slovnet's window copies: the same tags, on thousands of sentences."""
+    from conftest import REPO, SHARED
+
+    from edunews_nlp.segment import NatashaAnalyser
+    from edunews_nlp.slovnet_flat import FlatCNNTagger
+
+    infer = NatashaAnalyser().models["ner"].infer
+    words = _russian_word_lists(REPO, SHARED if SHARED.is_dir() else None)
+    assert sum(map(len, words)) > 20_000
+    reference = [list(tags) for tags in infer.decoder(infer.process(infer.encoder(words)))]
+    flat = FlatCNNTagger(infer)
+    got = []
+    for at in range(0, len(words), 16):  # batches as the pipeline sends them, an empty text among them
+        got.extend(flat(words[at:at + 16] + [[]])[:-1])
+    assert got == reference
+    assert flat([[], []]) == [[], []]
+    assert any(tag != "O" for tags in got for tag in tags)
+
+
 def test_sentence_windows_merge_and_fall_back_to_the_line():
     text = "One № 1 here. Two. Three № 2 and № 3.\nNo sentence № 4 line\nLast."
     doc = Document(text=text)

@@ -243,8 +243,14 @@ class Rules:
 
 
 @functools.lru_cache(maxsize=None)
+def _rules_data() -> dict:
+    """quantity_rules.yaml, read once (every reader below only reads it)."""
+    return load_yaml("quantity_rules.yaml")
+
+
+@functools.lru_cache(maxsize=None)
 def _rules(lang: str) -> Rules:
-    data = load_yaml("quantity_rules.yaml")
+    data = _rules_data()
     key = lang if lang in data else "en"
     return Rules(key, data[key])
 
@@ -253,7 +259,7 @@ def _rules(lang: str) -> Rules:
 def _suffixes() -> tuple[regex.Pattern, regex.Pattern]:
     """Ordinal and cardinal suffixes glued to digits, of every language in the data ("10th"
     may turn up in a Russian text too)."""
-    data = load_yaml("quantity_rules.yaml")
+    data = _rules_data()
     ordinal = [p for lang in data.values() for p in lang.get("ordinal_suffix") or []]
     cardinal = [p for lang in data.values() for p in lang.get("cardinal_suffix") or []]
     return (
@@ -343,7 +349,7 @@ _BLOCKED_PATTERNS = [
 def _address_pattern() -> regex.Pattern:
     """ "ул. Абая, 52": a street word, a capitalised name, a house number (data:
     `address_words`, `house_words` of every language)."""
-    data = load_yaml("quantity_rules.yaml")
+    data = _rules_data()
     streets = [p for lang in data.values() for p in lang.get("address_words") or []]
     houses = [p for lang in data.values() for p in lang.get("house_words") or []]
     return regex.compile(
@@ -1824,6 +1830,10 @@ class QuantityExtractor:
         number_words("ru")
         _units()
         mci_table()
+        _suffixes()
+        _address_pattern()
+        for lang in ("en", "ru"):
+            _rules(lang)
 
     def __call__(self, doc: Document) -> None:
         try:

@@ -144,11 +144,12 @@ class SpacyAnalyser(Analyser):
 class NatashaAnalyser(Analyser):
     """razdel sentences and tokens, natasha's news NER (slovnet) on those tokens.
 
-    `pipe` tags many documents in one call: slovnet runs its CNN and CRF over a padded batch
-    of texts, and its CRF steps through the tokens in Python, so a batch of texts of similar
-    length costs little more than one. The NER reads our razdel tokens instead of
-    tokenising each text a second time as `natasha.Doc.tag_ner` does; the spans are the same
-    (padding embeds to zeros, exactly like the end of a single text)."""
+    `pipe` tags many documents in one call: natasha's NER weights run over the batch's texts
+    laid end to end in one array (slovnet_flat: a convolution is three matrix products, not
+    slovnet's window copies), and slovnet's CRF, which steps through the tokens in Python,
+    decodes texts of similar length together. The NER reads our razdel tokens instead of
+    tokenising each text a second time as `natasha.Doc.tag_ner` does; the tags are
+    natasha's."""
 
     lang = "ru"
 
@@ -204,16 +205,17 @@ class NatashaAnalyser(Analyser):
             d.sentences, d.tokens, d.model_spans = [], [], []
             self._collect(sents, tokens, doc_tags, 0, d)
 
+    @cached_property
+    def ner_tagger(self):
+        from .slovnet_flat import FlatCNNTagger
+
+        return FlatCNNTagger(self.models["ner"].infer)
+
     def _ner_tags(self, texts: list[str], tokens: list[list]) -> list[list[str]]:
-        """BIO tags per token of each text; slovnet's encoder cuts the texts, sorted by
-        length so that padding stays small, into its batches (8 texts)."""
-        infer = self.models["ner"].infer
-        tags: list[list[str]] = [[] for _ in texts]
-        order = sorted((i for i, text in enumerate(texts) if text.strip()), key=lambda i: len(tokens[i]))
-        inputs = infer.encoder([[t.text for t in tokens[i]] for i in order])  # blank texts: no tags, as natasha
-        for i, text_tags in zip(order, infer.decoder(infer.process(inputs))):
-            tags[i] = text_tags
-        return tags
+        """BIO tags per token of each text (blank texts: none, as natasha), with natasha's
+        NER weights on one flat array (slovnet_flat)."""
+        return self.ner_tagger([[t.text for t in tokens[i]] if text.strip() else []
+                                for i, text in enumerate(texts)])
 
     @staticmethod
     def _collect(sents, tokens, tags, offset, doc):
