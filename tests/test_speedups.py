@@ -77,6 +77,29 @@ def test_flat_cnn_tagger_gives_slovnets_tags():
     assert any(tag != "O" for tags in got for tag in tags)
 
 
+@pytest.mark.slow
+def test_flat_syntax_parser_gives_natashas_parses():
+    from natasha import NewsSyntaxParser
+    from razdel import sentenize, tokenize
+
+    from conftest import REPO, SHARED
+
+    from edunews_nlp.segment import NatashaAnalyser
+
+    analyser = NatashaAnalyser()
+    texts = [" ".join(words) for words in _russian_word_lists(REPO, SHARED if SHARED.is_dir() else None)]
+    sentences = [[t.text for t in tokenize(s.text)] for text in texts[:60] for s in sentenize(text)]
+    sentences = [words for words in sentences if words]
+    assert len(sentences) > 500
+    natasha = NewsSyntaxParser(analyser.models["embedding"])
+    reference = [[(int(t.head_id), t.rel) for t in markup.tokens] for markup in natasha.map(sentences)]
+    got = []
+    for at in range(0, len(sentences), 40):
+        got.extend(analyser.syntax_parser(sentences[at:at + 40]))
+    assert got == reference
+    assert analyser.syntax_parser([[]]) == [[]]
+
+
 def test_sentence_windows_merge_and_fall_back_to_the_line():
     text = "One № 1 here. Two. Three № 2 and № 3.\nNo sentence № 4 line\nLast."
     doc = Document(text=text)

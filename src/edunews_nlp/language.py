@@ -16,7 +16,7 @@ ANALYSED_LANGUAGES = ("en", "ru")
 # Long texts are identified from a sample: enough for a confident decision, bounded cost. A
 # short sample first (half the time); the long one only when lingua is unsure of the short.
 SAMPLE_CHARS = 3000
-QUICK_SAMPLE_CHARS = 500
+QUICK_SAMPLE_CHARS = 300
 CONFIDENT = 0.9
 _LETTER = regex.compile(r"\p{L}")
 _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")

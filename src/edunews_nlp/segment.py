@@ -165,7 +165,9 @@ class NatashaAnalyser(Analyser):
     def syntax_parser(self):
         from natasha import NewsSyntaxParser
 
-        return NewsSyntaxParser(self.models["embedding"])
+        from .slovnet_flat import FlatSyntaxParser
+
+        return FlatSyntaxParser(NewsSyntaxParser(self.models["embedding"]).infer)
 
     def parse_syntax(self, doc: Document, sentences: list[int]) -> None:
         """Fill `head` and `dep` of the tokens of the given sentences with natasha's syntax
@@ -181,13 +183,12 @@ class NatashaAnalyser(Analyser):
                 groups.append(ids)
         if not groups:
             return
-        markups = self.syntax_parser.map([[doc.tokens[i].text for i in ids] for ids in groups])
-        for ids, markup in zip(groups, markups):
-            position = {tok.id: ids[n] for n, tok in enumerate(markup.tokens)}
-            for n, tok in enumerate(markup.tokens):
+        parses = self.syntax_parser([[doc.tokens[i].text for i in ids] for ids in groups])
+        for ids, parse in zip(groups, parses):
+            for n, (head, rel) in enumerate(parse):
                 token = doc.tokens[ids[n]]
-                token.head = position.get(tok.head_id, ids[n])  # the root points to itself
-                token.dep = tok.rel
+                token.head = ids[head - 1] if head else ids[n]  # the root points to itself
+                token.dep = rel
 
     def _analyse_chunk(self, text, offset, doc):
         sents, tokens = _segment_ru(text)
