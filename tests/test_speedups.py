@@ -100,6 +100,29 @@ def test_flat_syntax_parser_gives_natashas_parses():
     assert analyser.syntax_parser([[]]) == [[]]
 
 
+def test_chunked_tokenizer_gives_razdels_tokens():
+    """tokenize_ru remembers the tokens of each space-free chunk; razdel's rules that look
+    across a space ("2024. 5", "a -b") are kept by remembering the kind of atom beyond."""
+    import random
+
+    from razdel import tokenize
+
+    from conftest import REPO
+
+    from edunews_nlp.segment import tokenize_ru
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpora").glob("*/*.txt"))]
+    texts += ["a -b", "2024. 5", "2024. в", "1 ,5 и 2, 3", "x_ y _z", "1/ 2 3 /4", ":-) yahoo !", "— Да, —сказал он.",
+              "т.е. и т. д.", "10 - 15", "А-а", "-", " - ", "", "   ", "...", "?!", "«Біртұтас тәрбие»", "ΔP mβж",
+              "1.5. 6", "3 ,,4", "a\u00a0-b", "x\x1c-y", "5\u3000.6"]
+    rng = random.Random(7)
+    alphabet = list("аб яzq019 .,-_/\\!?«»()—–\u00a0\n§Әә:;")
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
+    for text in texts:
+        assert [(t.start, t.stop, t.text) for t in tokenize_ru(text)] == \
+               [(t.start, t.stop, t.text) for t in tokenize(text)], text
+
+
 def test_sentence_windows_merge_and_fall_back_to_the_line():
     text = "One № 1 here. Two. Three № 2 and № 3.\nNo sentence № 4 line\nLast."
     doc = Document(text=text)
