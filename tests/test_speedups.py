@@ -260,3 +260,20 @@ def test_first_cue_equals_trying_every_cue_in_order():
                 assert _first_cue(list(words), cues) == expected  # a plain list of pairs too
                 checked += expected is not None
     assert checked >= 4  # the sentences do hit cues: the test compares real matches
+
+
+def test_pickled_document_is_the_same_document():
+    """Documents travel back from worker processes as token columns, not Token objects."""
+    import pickle
+
+    from edunews_nlp.document import Token
+
+    doc = edunews_nlp.extract(RU_TEXTS[4])
+    assert doc.tokens and doc.entities and doc.quantities
+    doc.tokens[0].head, doc.tokens[0].dep = 1, "nsubj"
+    copy = pickle.loads(pickle.dumps(doc))
+    assert copy == doc and copy.tokens == doc.tokens
+    assert copy.analysis_text == doc.analysis_text and copy.to_dict() == doc.to_dict()
+    doc.tokens.append(Token(0, 3, "not its slice", "x"))  # a token from elsewhere keeps its text
+    assert pickle.loads(pickle.dumps(doc)).tokens[-1].text == "not its slice"
+    assert len(pickle.dumps(doc)) < len(pickle.dumps(doc.__dict__))

@@ -7,7 +7,6 @@ usage (argparse's own convention).
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import pathlib
 import sys
 import time
@@ -213,8 +212,9 @@ def _map(func, tasks, jobs: int, scheduler: str | None = None):
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(func, tasks)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs) as pool:
+    from .pipeline import worker_pool
+
+    with worker_pool(jobs) as pool:
         yield from pool.imap(func, tasks, chunksize=1)
 
 

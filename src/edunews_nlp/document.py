@@ -196,6 +196,20 @@ class Document:
             return self.sentences[at]
         return None
 
+    # -- pickling: worker processes send analysed Documents back ---------------------------
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_analysis_text"] = None  # derived from text and masked, rebuilt on demand
+        state["_sentence_starts"] = None
+        # Tokens as columns: a dataclass per word, each with its own copy of its text, was
+        # most of a pickled Document and of the time to send it.
+        state["tokens"] = _token_columns(self.text, self.tokens)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.tokens = _tokens_from_columns(self.text, state["tokens"])
+
     # -- stages, natasha style: each call is handed its component -------------------------
     def detect_language(self, detector) -> "Document":
         detector(self)
@@ -235,6 +249,25 @@ class Document:
             "claims": [c.to_dict() for c in self.claims],
             "warnings": list(self.warnings),
         }
+
+
+def _token_columns(text: str, tokens: list[Token]) -> tuple:
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    texts = [t.text for t in tokens]
+    if all(word == text[start:end] for word, start, end in zip(texts, starts, ends)):
+        texts = None  # the usual case: each token's text is its slice of the document
+    return (starts, ends, texts, [t.lemma for t in tokens], [t.pos for t in tokens],
+            [t.head for t in tokens], [t.dep for t in tokens])
+
+
+def _tokens_from_columns(text: str, columns) -> list[Token]:
+    if isinstance(columns, list):  # pickled by a version that sent Token objects
+        return columns
+    starts, ends, texts, lemmas, poses, heads, deps = columns
+    if texts is None:
+        texts = [text[start:end] for start, end in zip(starts, ends)]
+    return [Token(*fields) for fields in zip(starts, ends, texts, lemmas, poses, heads, deps)]
 
 
 def _plain_number(value):
