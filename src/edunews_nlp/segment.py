@@ -225,10 +225,9 @@ class NatashaAnalyser(Analyser):
 
         for sent in sents:
             add_sentences(doc, offset + sent.start, offset + sent.stop)
-        for tok in tokens:
-            start = offset + tok.start
-            lemma, pos = russian_lemma_pos(tok.text)
-            doc.tokens.append(Token(start, offset + tok.stop, doc.text[start:offset + tok.stop], lemma, pos))
+        # tok.text is the analysed text's, equal to doc.text's where it holds a token
+        doc.tokens.extend([Token(offset + tok.start, offset + tok.stop, tok.text, *russian_lemma_pos(tok.text))
+                           for tok in tokens])
         for span in bio_spans(tokens, tags):
             doc.model_spans.append(ModelSpan(offset + span.start, offset + span.stop, span.type))
 
@@ -262,18 +261,19 @@ def _razdel():
 
 def tokenize_ru(text: str) -> list:
     """razdel.tokenize(text) as a list of razdel Substrings, chunk by chunk."""
-    tokenize, atom, substring = _razdel()
-    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text)]
+    _, atom, substring = _razdel()
+    chunks = list(_CHUNK.finditer(text))
+    last = len(chunks) - 1
     tokens = []
-    for n, (start, end) in enumerate(chunks):
-        chunk = text[start:end]
+    for n, match in enumerate(chunks):
+        chunk, start = match.group(), match.start()
         before = after = None
         if chunk[0] in _RAZDEL_REACHES_OVER and n:
-            before = atom.match(text, chunks[n - 1][1] - 1).lastgroup
-        if chunk[-1] in _RAZDEL_REACHES_OVER and n + 1 < len(chunks):
-            after = atom.match(text, chunks[n + 1][0]).lastgroup
-        for token_start, token_end in _chunk_tokens(chunk, before, after):
-            tokens.append(substring(start + token_start, start + token_end, text[start + token_start:start + token_end]))
+            before = atom.match(text, chunks[n - 1].end() - 1).lastgroup
+        if chunk[-1] in _RAZDEL_REACHES_OVER and n < last:
+            after = atom.match(text, chunks[n + 1].start()).lastgroup
+        tokens.extend([substring(start + token_start, start + token_end, piece)
+                       for token_start, token_end, piece in _chunk_tokens(chunk, before, after)])
     return tokens
 
 
@@ -281,14 +281,14 @@ _ATOM_OF_KIND = {"RU": "я", "LAT": "z", "INT": "0", "PUNCT": "!", "OTHER": "§"
 
 
 @lru_cache(maxsize=200_000)
-def _chunk_tokens(chunk: str, before: str | None, after: str | None) -> tuple[tuple[int, int], ...]:
-    """razdel's tokens of a space-free chunk as (start, end) in it, with an atom of the given
-    kind before and after it (None: none, or it cannot matter)."""
+def _chunk_tokens(chunk: str, before: str | None, after: str | None) -> tuple[tuple[int, int, str], ...]:
+    """razdel's tokens of a space-free chunk as (start, end, text) in it, with an atom of the
+    given kind before and after it (None: none, or it cannot matter)."""
     tokenize = _razdel()[0]
     prefix = _ATOM_OF_KIND[before] + " " if before else ""
     suffix = " " + _ATOM_OF_KIND[after] if after else ""
     shift = len(prefix)
-    return tuple((t.start - shift, t.stop - shift) for t in tokenize(prefix + chunk + suffix)
+    return tuple((t.start - shift, t.stop - shift, t.text) for t in tokenize(prefix + chunk + suffix)
                  if shift <= t.start and t.stop <= shift + len(chunk))
 
 
