@@ -104,11 +104,12 @@ class EntityRecognizer:
         if doc.lang not in self.labels:
             doc.entities = []
             return
-        tokens = [t for t in doc.tokens if not doc.is_masked(t.start, t.end)]
+        tokens = [t for t in doc.tokens if not doc.is_masked(t.start, t.end)] if doc.masked else doc.tokens
+        words = merge_hyphenated(doc.text, tokens)  # "Ust-Kamenogorsk" whole, for names
         candidates = (
             self._programmes_by_trigger(doc, tokens)
-            + self._gazetteer(doc, tokens)
-            + self._places_by_context(doc, tokens)
+            + self._gazetteer(doc, words)
+            + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
             + self._model_entities(doc)
         )
@@ -266,9 +267,9 @@ class EntityRecognizer:
         return any(entry.type == "PLACE" for entry in self.kb.by_key.get((word_key(word),), ()))
 
     def _gazetteer(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
-        """Longest KB alias matches over runs of word tokens (punctuation breaks a run)."""
+        """Longest KB alias matches over runs of word tokens (punctuation breaks a run);
+        `tokens` with hyphenated words merged."""
         out = []
-        tokens = merge_hyphenated(doc.text, tokens)
         keys = [word_key(t.text) if _is_word(t.text) else None for t in tokens]
         i = 0
         while i < len(tokens):
@@ -339,9 +340,8 @@ class EntityRecognizer:
         """Villages, districts, residential areas the KB lacks, named by their generic word:
         "the village of Kemertogan" / «в селе Шаян» (name only), "Urker residential area" /
         «Кызылжарского района» (name and generic word), "Zhalagash and Sairam districts"
-        (a shared plural generic word: each name bare)."""
+        (a shared plural generic word: each name bare). `tokens` with hyphenated words merged."""
         out = []
-        tokens = merge_hyphenated(doc.text, tokens)
         keys = [word_key(t.text) for t in tokens]
 
         def is_name(k: int) -> bool:
