@@ -1466,22 +1466,30 @@ def _russian_compound(morph, text: str, parses) -> str | None:
 
 def _agree(morph, modifiers, noun, rules) -> str:
     lemma = noun.normal_form.replace("ё", "е")
-    tags = {"nomn"}
-    normal = noun.normalized
-    if "Pltm" in noun.tag or "plur" in normal.tag and "sing" not in normal.tag:
-        tags.add("plur")
-    else:
-        tags.add("sing")
-        gender = normal.tag.gender
-        if gender:
-            tags.add(gender)
+    tags = _nominative_tags(noun)
     words = []
     for adjective in modifiers[-2:]:
         if adjective.normal_form.replace("ё", "е") in rules.subject_skip:
             continue
-        form = adjective.inflect(tags)
-        words.append((form.word if form else adjective.normal_form).replace("ё", "е"))
+        words.append(_inflected(adjective, tags))
     return " ".join(words + [lemma])
+
+
+# pymorphy3's normalized parse and inflection build new parses each call; subjects repeat.
+@functools.lru_cache(maxsize=50_000)
+def _nominative_tags(noun) -> frozenset:
+    """The grammemes of the noun's dictionary form that an adjective agrees with."""
+    normal = noun.normalized
+    if "Pltm" in noun.tag or "plur" in normal.tag and "sing" not in normal.tag:
+        return frozenset({"nomn", "plur"})
+    gender = normal.tag.gender
+    return frozenset({"nomn", "sing", gender} if gender else {"nomn", "sing"})
+
+
+@functools.lru_cache(maxsize=50_000)
+def _inflected(adjective, tags: frozenset) -> str:
+    form = adjective.inflect(set(tags))
+    return (form.word if form else adjective.normal_form).replace("ё", "е")
 
 
 def _noun_phrase_from_doc_tokens(ctx: _Context, pos: int, sent_end: int) -> str | None:
