@@ -155,16 +155,18 @@ class ClaimBuilder:
                 continue
             for kind in kinds:
                 for prior in range(at - 1, -1, -1):
-                    found = [e for e in context.index.entities[prior] if e.type == "PLACE" and e.id
-                             and getattr(self.kb.entries.get(e.id), "kind", None) == kind]
+                    found = [e for e in context.index.entities[prior] if e.type == "PLACE" and self._kind(e) == kind]
                     if found:
                         return found[-1].id
             # «ШЫМКЕНТ – В городе открыли …»: the dateline's city, failing any other
             sentence_end = context.doc.sentences[at].end
-            datelines = [e for e in context.index.datelines if e.end <= sentence_end and e.id
-                         and getattr(self.kb.entries.get(e.id), "kind", None) in kinds]
+            datelines = [e for e in context.index.datelines if e.end <= sentence_end and self._kind(e) in kinds]
             return datelines[-1].id if datelines else None
         return None
+
+    def _kind(self, entity: Entity) -> str | None:
+        """The KB kind of a linked entity ("region", "city"), None when unlinked."""
+        return getattr(self.kb.entries.get(entity.id), "kind", None) if entity.id else None
 
     def _modality_and_time(self, context: "_Context", at: int | None, sentence: Sentence, words):
         """The sentence's modality and time, computed once for all its figures: its own time

@@ -138,7 +138,7 @@ class EntityRecognizer:
                 continue
             if key and (key[0],) in self.words["not_entities"] and any(ch.isdigit() for ch in text):
                 continue  # an amount the tagger took for a name: "KZT 4,680"
-            if type_ == "ORG" and phrase_key(text) and phrase_key(text)[-1] in self.words["event_heads"]:
+            if type_ == "ORG" and key and key[-1] in self.words["event_heads"]:
                 continue
             # "Абайского и Казалинского районов": a shared plural generic word stays outside.
             last_word = text.split()[-1]

@@ -58,8 +58,9 @@ class FlatCNNEncoder:
                 word_id[start:start + len(words)] = [w for w, _ in ids]
                 shape_id[start:start + len(words)] = [s for _, s in ids]
                 token[start:start + len(words)] = True
+        blank = ~token
         x = self.embed(word_id, shape_id)  # the pad ids embed to zero rows
-        x[~token] = 0
+        x[blank] = 0
         for taps, bias, padding, mean, std, weight, shift in self.layers:
             inner = rows - 2 * padding
             out = np.zeros((rows, len(bias)), dtype=x.dtype)
@@ -69,7 +70,7 @@ class FlatCNNEncoder:
             conv += bias
             np.maximum(conv, 0, out=conv)  # ReLU
             out[padding:padding + inner] = (conv - mean) / std * weight + shift  # BatchNorm, as slovnet
-            out[~token] = 0  # padding stays zero, as slovnet's mask makes it after each layer
+            out[blank] = 0  # padding stays zero, as slovnet's mask makes it after each layer
             x = out
         return x, starts
 
