@@ -28,6 +28,18 @@ class Sentence:
 
 
 @dataclass
+class LanguageSpan:
+    """A stretch of the text in one language ("en", "ru", "kk" or "und")."""
+
+    lang: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lang": self.lang, "start": self.start, "end": self.end}
+
+
+@dataclass
 class Token:
     """A word with its lemma, coarse part of speech (UD tags: NOUN, NUM, ADJ, ...) and, when a
     parser ran, its syntactic head (index into `Document.tokens`; its own index at a root)
@@ -120,6 +132,9 @@ class Claim:
     official: str | None = None
     time: TimeSpan | None = None
     modality: str = "fact"
+    # Why each filled key was filled: key -> {"rule": ..., "start": ..., "end": ...}, the
+    # rule of ANNOTATION.md and the span of text it came from.
+    evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +148,7 @@ class Claim:
             "official": self.official,
             "time": self.time.to_dict() if self.time else None,
             "modality": self.modality,
+            "evidence": {key: dict(why) for key, why in self.evidence.items()},
         }
 
 
@@ -144,6 +160,7 @@ class Document:
     source: str | None = None
     published: str | None = None  # ISO date
     title: str | None = None
+    languages: list[LanguageSpan] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -244,6 +261,7 @@ class Document:
             "source": self.source,
             "published": self.published,
             "title": self.title,
+            "languages": [part.to_dict() for part in self.languages],
             "entities": [e.to_dict() for e in self.entities],
             "quantities": [q.to_dict() for q in self.quantities],
             "claims": [c.to_dict() for c in self.claims],

@@ -10,7 +10,7 @@ from functools import cached_property
 
 import regex
 
-from .document import Document
+from .document import Document, LanguageSpan
 
 ANALYSED_LANGUAGES = ("en", "ru")
 # Long texts are identified from a sample: enough for a confident decision, bounded cost. A
@@ -66,6 +66,8 @@ class LanguageDetector:
             doc.lang, doc.lang_confidence = self.detect(doc.analysis_text)
         elif doc.lang_confidence is None:
             doc.lang_confidence = 1.0  # given by the caller
+        if not doc.languages and doc.text:
+            doc.languages = [LanguageSpan(doc.lang, 0, len(doc.text))]
         if doc.lang == "kk":
             doc.warnings.append("language is Kazakh (kk): only English and Russian are analysed")
         elif doc.lang == "und":
