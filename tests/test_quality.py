@@ -6,6 +6,10 @@ all types 0.886, quantity F1 1.000, subject accuracy 0.893, claim-key F1 0.883, 
 corpora/test (18 team-written articles, 8 en + 10 ru): entity F1 O+P+P 0.997, all 0.976,
 quantity F1 0.991, subject accuracy 0.667, claim-key F1 0.802. factRuEval-2016 test (Russian, PER/LOC/ORG exact
 spans): micro F1 0.768 against bare natasha's 0.765 in the same run.
+
+2026-12-07: ../shared/dev/gold.jsonl's claim keys were re-annotated to ANNOTATION.md's new
+Claims rules; the same code measures dev claim-key F1 0.852 there (programme 0.955, place
+0.714, official 1.000, year 0.874, modality 0.917), so its floor is 0.83.
 """
 
 import pytest
@@ -37,7 +41,7 @@ def corpora_test_summary(tmp_path_factory):
     ("entity_f1_all", 0.88),
     ("quantity_f1", 0.99),
     ("subject_acc", 0.88),
-    ("claim_f1", 0.87),
+    ("claim_f1", 0.83),
     ("lang_acc", 1.0),
 ])
 def test_dev_figures_hold(dev_summary, figure, floor):
