@@ -441,7 +441,11 @@ def test_city_portal_page_keeps_only_the_article(shared_dir):
     assert doc.title.startswith("Необходимо увеличить штатную численность")
     # The page gives no publication date; its "Сегодня 21 ноября 2024 года" widget stands in, said so.
     assert doc.published == "2024-11-21"
-    assert len(doc.warnings) == 1 and "date widget" in doc.warnings[0]
+    assert [w for w in doc.warnings if "date widget" in w] == doc.warnings[-1:]
+    # Each masked stretch of the page is named in a warning: nothing is left out unseen.
+    masked_warnings = [w for w in doc.warnings if "masked as site boilerplate" in w]
+    assert [w.split("characters ")[1].split(":")[0] for w in masked_warnings] == \
+        [f"{start}-{end}" for start, end in doc.masked]
 
 
 def test_page_date_widget_is_only_a_fallback():

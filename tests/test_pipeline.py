@@ -10,11 +10,12 @@ from conftest import requires_shared, SHARED
 
 pytestmark = pytest.mark.slow
 
-TOP_KEYS = {"schema", "lang", "lang_confidence", "source", "published", "title", "entities",
+TOP_KEYS = {"schema", "lang", "lang_confidence", "source", "published", "title", "languages", "entities",
             "quantities", "claims", "warnings"}
 ENTITY_KEYS = {"type", "text", "start", "end", "canonical", "id", "role", "org"}
 QUANTITY_KEYS = {"text", "start", "end", "value", "low", "high", "unit", "qualifier", "subject", "kzt", "kzt_year"}
-CLAIM_KEYS = {"text", "start", "end", "quantity", "subject", "programme", "place", "official", "time", "modality"}
+CLAIM_KEYS = {"text", "start", "end", "quantity", "subject", "programme", "place", "official", "time", "modality",
+              "evidence"}
 
 
 def assert_spec_shape(doc, text):
@@ -31,8 +32,14 @@ def assert_spec_shape(doc, text):
         assert text[q["start"]:q["end"]] == q["text"]
         assert q["qualifier"] in (None, "approx", "gt", "gte", "lt", "lte")
         assert (q["value"] is None) == (q["low"] is not None and q["high"] is not None)
+    position = 0
+    for part in d["languages"]:  # non-overlapping, in order, inside the text
+        assert part["lang"] in ("en", "ru", "kk", "und") and position <= part["start"] < part["end"] <= len(text)
+        position = part["end"]
     for c in d["claims"]:
         assert set(c) == CLAIM_KEYS
+        for key, why in c["evidence"].items():
+            assert c.get(key) is not None and why["rule"] and 0 <= why["start"] <= why["end"] <= len(text)
         assert text[c["start"]:c["end"]] == c["text"]
         assert 0 <= c["quantity"] < len(d["quantities"])
         assert c["modality"] in ("fact", "plan", "target")

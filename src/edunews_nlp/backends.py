@@ -56,13 +56,14 @@ class BackendImportError(ImportError):
 
 def load_backend(name: str, model_path, *, allow_pickle: bool = False) -> Callable[[object], list[ModelSpan]]:
     """The NER backend `name` ("stanza" or "transformers") loaded from the local directory
-    `model_path`. `allow_pickle` lets the transformers backend load pickle weights
-    (pytorch_model.bin), which can run arbitrary code: pass it for checkpoints you trust."""
+    `model_path`. `allow_pickle` lets a backend load pickle weights (the transformers
+    backend's pytorch_model.bin; every stanza model, whose .pt files are pickles), which can
+    run arbitrary code: pass it for models you trust."""
     if name not in BACKENDS:
         raise BackendError(f"unknown NER backend {name!r}: use one of {', '.join(BACKENDS)}")
     path = _model_dir(name, model_path)
     if name == "stanza":
-        return StanzaBackend(path)
+        return StanzaBackend(path, allow_pickle=allow_pickle)
     return TransformersBackend(path, allow_pickle=allow_pickle)
 
 
@@ -415,7 +416,7 @@ class StanzaBackend:
     model_dir=DIR) leaves it). One stanza pipeline (tokenize, ner) per language, built on
     the first document in that language, never downloading, on CPU."""
 
-    def __init__(self, path, pipeline_factory: Callable[[str], object] | None = None):
+    def __init__(self, path, pipeline_factory: Callable[[str], object] | None = None, allow_pickle: bool = False):
         path = _model_dir("stanza", path)
         self.path = path
         if not (path / "resources.json").is_file():
@@ -426,6 +427,10 @@ class StanzaBackend:
                                "fetch one with stanza.download('en', model_dir=DIR, processors='tokenize,ner')")
         if pipeline_factory is None:
             _import_stanza()
+        if not allow_pickle:
+            # stanza's .pt models are Python pickles (torch.load): loading one can run code.
+            raise BackendError(f"{str(path)!r} holds stanza models, which are pickle (.pt) files and can run code "
+                               "when loaded: pass allow_pickle=True (--allow-pickle) for models you trust")
         self._factory = pipeline_factory or self._stanza_pipeline
         self._pipelines: dict[str, object] = {}
 

@@ -59,6 +59,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^[\s•·●▪◦*|>\-–—]+")
+_BULLET = re.compile(r"^(?:[•·●▪◦*\-–—]|\d{1,2}[.)])\s+\S")
 _NON_TEXT_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _DMY_DATE = r"\d{1,2}\.\d{1,2}\.\d{4}"
 _DATE = (
@@ -113,6 +114,7 @@ class _Cues:
     key_value: re.Pattern
     boilerplate_line: re.Pattern
     footer: re.Pattern
+    lead_in: re.Pattern
     max_cue_line_length: int
     page_date: tuple[re.Pattern, ...]
 
@@ -140,6 +142,7 @@ def _cues() -> _Cues:
         key_value=re.compile(rf"^(?P<key>{key_alternation})\s*:\s*(?P<value>.*)$", re.IGNORECASE),
         boilerplate_line=alternation(boilerplate["line"]),
         footer=alternation(boilerplate["footer"]),
+        lead_in=alternation(boilerplate["lead_in"]),
         max_cue_line_length=int(boilerplate["max_cue_line_length"]),
         page_date=tuple(re.compile(p, re.IGNORECASE) for p in raw["page_date"]),
     )
@@ -271,7 +274,7 @@ def _read_txt(text: str, path: pathlib.Path) -> list[Article]:
     dump = split_articles(text)
     if dump is not None:
         return dump
-    header, _ = _analyse(text)  # as prepare_document will see it: a portal's headline is the title
+    header, *_ = _analyse(text)  # as prepare_document will see it: a portal's headline is the title
     warnings = [] if text.strip() else ["file is empty"]
     return [
         Article(
@@ -782,11 +785,9 @@ def _layout(text: str) -> _Layout:
         return _Layout(paragraphs, boilerplate, None)
     start, end = zone
     headline = _headline(paragraphs, start)
-    boilerplate = [
-        i
-        for i, p in enumerate(paragraphs)
-        if i != headline and (p.cue or not start <= i <= end)
-    ]
+    if headline is not None:
+        start = min(start, headline)  # subheadings, bylines, captions under it are the article's
+    boilerplate = [i for i, p in enumerate(paragraphs) if p.cue or not start <= i <= end]
     return _Layout(paragraphs, boilerplate, headline)
 
 
@@ -916,6 +917,8 @@ def _mark_cues(paragraphs: list[_Paragraph]) -> None:
         line = _LIST_MARKER.sub("", paragraph.text)  # "• Регистрация" is the menu item "Регистрация"
         if cues.footer.search(line):
             paragraph.cue = "footer"
+        elif cues.lead_in.search(line):
+            paragraph.cue = "lead-in"
         elif cues.boilerplate_line.search(line):
             paragraph.cue = "line"
 
@@ -951,6 +954,8 @@ def _core(paragraphs: list[_Paragraph]) -> tuple[int, int] | None:
 
 
 PROSE_MIN_WORDS = 15
+# Lines between a headline and the article's body (subheading, byline, caption, date).
+MAX_LEAD_IN_LINES = 6
 
 
 def _reads_as_text(paragraph: _Paragraph) -> bool:
@@ -959,6 +964,9 @@ def _reads_as_text(paragraph: _Paragraph) -> bool:
     words = len(_WORD.findall(paragraph.text))
     return paragraph.cf_class in ("good", "neargood") or (
         paragraph.cf_class == "short" and paragraph.ends_sentence and words >= 3
+    ) or (
+        # An item of a bulleted list ("• 12 schools in Turkestan region") is the body's.
+        words >= 3 and _BULLET.match(paragraph.text) is not None
     ) or (
         # Prose that jusText calls 'bad' for its few stopwords (figures, names, quotes)
         # still reads as article text next to the article: whole sentences, many words.
@@ -982,16 +990,32 @@ def _cut_at_footer(paragraphs: list[_Paragraph], start: int, end: int) -> int:
 
 
 def _headline(paragraphs: list[_Paragraph], start: int) -> int | None:
-    """The article's headline: its first paragraph when that is a heading, else a
-    heading-like paragraph just before it (skipping date and metadata lines)."""
-    if _is_heading(paragraphs[start]) and not paragraphs[start].ends_sentence:
-        return start
-    for i in range(start - 1, max(start - 4, -1), -1):
+    """The article's headline: its first heading. News pages put subheadings, bylines,
+    photo captions ("Name, student of a college:") and date lines between the headline and
+    the body, so walk back from the body's first paragraph over such lines and take the
+    earliest heading; stop at site furniture (a cue line, a menu: a line of two words or
+    a few capitalised words)."""
+    headline = start if _is_heading(paragraphs[start]) and not paragraphs[start].ends_sentence else None
+    for i in range(start - 1, max(start - MAX_LEAD_IN_LINES, 0) - 1, -1):
         paragraph = paragraphs[i]
-        if _metadata_line(paragraph.text) is not None or not _LETTER.search(paragraph.text):
+        if paragraph.cue == "lead-in" or _metadata_line(paragraph.text) is not None \
+                or not _LETTER.search(paragraph.text):
             continue
-        return i if _is_heading(paragraph) and not paragraph.cue else None
-    return None
+        heading = _is_heading(paragraph) and not _is_menu(paragraph.text)
+        if paragraph.cue or not (heading or _reads_as_text(paragraph)):
+            break
+        if heading:
+            headline = i
+    return headline
+
+
+MENU_MAX_WORDS = 5
+
+
+def _is_menu(text: str) -> bool:
+    """"Home News Regions", «Главная Новости Регионы»: a few words, each capitalised."""
+    words = _WORD.findall(text)
+    return len(words) <= MENU_MAX_WORDS and all(word[0].isupper() for word in words)
 
 
 def _is_heading(paragraph: _Paragraph) -> bool:
@@ -1018,10 +1042,15 @@ def prepare_document(doc: Document) -> Document:
 
 def _prepare(doc: Document) -> None:
     text = doc.text if isinstance(doc.text, str) else ""
-    header, spans = _analyse(text)
+    header, spans, boilerplate = _analyse(text)
     if spans and not _covers_all_text(text, spans):
         for start, end in spans:
             doc.mask(start, end)
+            if _overlaps_any((start, end), boilerplate):
+                # What jusText and the cues call site furniture may still be the article's:
+                # say what was left out, so nothing is lost unseen.
+                doc.warnings.append(f"ingest: masked as site boilerplate, characters {start}-{end}: "
+                                    f"{_shorten(text[start:end])!r}")
     if doc.title is None:
         doc.title = header.title
     if doc.published is None:
@@ -1047,8 +1076,9 @@ def _page_date(text: str) -> str | None:
     return None
 
 
-def _analyse(text: str) -> tuple[Header, list[tuple[int, int]]]:
-    """The article's header and the spans to mask (metadata lines and boilerplate).
+def _analyse(text: str) -> tuple[Header, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The article's header, the spans to mask (metadata lines and boilerplate, merged) and
+    the boilerplate spans among them.
 
     When the first line is site furniture ("Weather in Almaty") or no title, the
     headline found by the boilerplate analysis is the title. The title is never masked.
@@ -1061,8 +1091,10 @@ def _analyse(text: str) -> tuple[Header, list[tuple[int, int]]]:
         header.title = _collapse_spaces(text[headline.start:headline.end]) if headline else None
         header.title_span = (headline.start, headline.end) if headline else None
     title_span = header.title_span
-    spans = [span for span in header.masked + boilerplate if not (title_span and _overlaps_any(span, [title_span]))]
-    return header, _merge_spans(text, spans)
+    metadata = [span for span in header.masked if not (title_span and _overlaps_any(span, [title_span]))]
+    boilerplate = [span for span in boilerplate if not (title_span and _overlaps_any(span, [title_span]))
+                   and not any(start <= span[0] and span[1] <= end for start, end in metadata)]
+    return header, _merge_spans(text, metadata + boilerplate), boilerplate
 
 
 def _overlaps_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -1,7 +1,14 @@
-"""Language identification restricted to English, Russian and Kazakh (lingua, offline).
+"""Language identification: per part of the text, and for the whole (en, ru, kk).
 
-lingua was chosen over langid after measuring both (docs/language.md): equal on articles
-and sentences, but lingua also got every short Kazakh sentence right.
+Every line of the text is a block; a block's language is decided by its script — Cyrillic
+or Latin letters — and, within a script, by the letters only Kazakh has (Cyrillic
+«әғқңөұүһі», the Latin alphabet's «á ǵ ı ń ó ú ý ...»). Short blocks (a name, a date) take
+their neighbours' language. Consecutive blocks of one language form a `LanguageSpan`;
+masked site boilerplate belongs to no span. `doc.lang` is the language of most letters.
+
+lingua (restricted to en/ru/kk) gives the confidence of the whole-text decision; it was
+chosen over langid after measuring both (docs/language.md). lingua alone takes Latin-script
+Kazakh for English with confidence 1.0, which is why the script decides first.
 """
 
 from __future__ import annotations
@@ -18,9 +25,20 @@ ANALYSED_LANGUAGES = ("en", "ru")
 SAMPLE_CHARS = 3000
 QUICK_SAMPLE_CHARS = 300
 CONFIDENT = 0.9
+# A block with fewer letters (a name, a date line, "Photo: …") is not judged on its own.
+MIN_BLOCK_LETTERS = 40
 _LETTER = regex.compile(r"\p{L}")
+_BLOCK = regex.compile(r"[^\n]*\S[^\n]*")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")
+_LATIN_WORD = regex.compile(r"\p{Latin}+")
 _KAZAKH_ONLY_LETTERS = regex.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# A quoted name («Біртұтас тәрбие», "Jasyl el") says nothing of the language around it.
+_QUOTED = regex.compile(r"«[^«»\n]{1,80}»|“[^“”\n]{1,80}”|\"[^\"\n]{1,80}\"")
+# Kazakh in the Latin alphabet: the 2018 letters with acute accents (á ǵ ı ń ó ú ý) and the
+# 2021 ones (ä ğ ñ ö ū ü ş). English news has such letters only in a few foreign names.
+_KAZAKH_LATIN_LETTERS = regex.compile(r"[áǵıńóúýäğñöūüşÁǴŃÓÚÝÄĞÑÖŪÜŞİ]")
 # Kazakh prose has a Kazakh-only letter in roughly a third of its words; Russian news
 # quoting a Kazakh name («Біртұтас тәрбие») has a few such words, which alone make lingua
 # answer "kk". Below this share those words are left out of the decision.
@@ -28,7 +46,10 @@ KAZAKH_WORD_SHARE = 0.15
 
 
 class LanguageDetector:
-    """Callable stage: sets `doc.lang` and `doc.lang_confidence` (unless already set)."""
+    """Callable stage: sets `doc.languages`, `doc.lang` and `doc.lang_confidence`.
+
+    A language given by the caller (`doc.lang` already set) is kept for the whole text; a
+    warning says so when the text reads as another language."""
 
     def __init__(self, languages: tuple[str, ...] = ("en", "ru", "kk")):
         self.languages = languages
@@ -42,13 +63,25 @@ class LanguageDetector:
         return detector, {lang: code for code, lang in by_code.items()}
 
     def detect(self, text: str) -> tuple[str, float]:
-        """Return (code, confidence); "und" with confidence 0 when there is nothing to judge."""
+        """Return (code, confidence) for the whole text; "und" with confidence 0 when there
+        is nothing to judge."""
+        parts = language_parts(text)
+        if not parts:
+            return "und", 0.0
+        return self._confidence(text, majority(parts, text))
+
+    def _confidence(self, text: str, code: str) -> tuple[str, float]:
         words = " ".join(text.split())
         if len(words) > QUICK_SAMPLE_CHARS:
-            code, confidence = self._detect_sample(_sample(words, QUICK_SAMPLE_CHARS))
-            if confidence >= CONFIDENT:
+            lingua_code, confidence = self._detect_sample(_sample(words, QUICK_SAMPLE_CHARS))
+            if lingua_code == code and confidence >= CONFIDENT:
                 return code, confidence
-        return self._detect_sample(_sample(words, SAMPLE_CHARS))
+        lingua_code, confidence = self._detect_sample(_sample(words, SAMPLE_CHARS))
+        if lingua_code == code:
+            return code, confidence
+        # lingua disagrees with the script (Latin Kazakh, mixed text): the share of the
+        # text's letters that the script puts in `code` is the confidence.
+        return code, _letter_share(text, code)
 
     def _detect_sample(self, sample: str) -> tuple[str, float]:
         sample = _without_quoted_kazakh(sample)
@@ -62,18 +95,105 @@ class LanguageDetector:
         return code_of[best.language], float(best.value)
 
     def __call__(self, doc: Document) -> None:
+        text = doc.analysis_text
+        parts = language_parts(text, doc.masked)
         if doc.lang is None:
-            doc.lang, doc.lang_confidence = self.detect(doc.analysis_text)
-        elif doc.lang_confidence is None:
-            doc.lang_confidence = 1.0  # given by the caller
-        if not doc.languages and doc.text:
-            doc.languages = [LanguageSpan(doc.lang, 0, len(doc.text))]
-        if doc.lang == "kk":
-            doc.warnings.append("language is Kazakh (kk): only English and Russian are analysed")
-        elif doc.lang == "und":
+            doc.lang, doc.lang_confidence = self._confidence(text, majority(parts, text)) if parts else ("und", 0.0)
+            doc.languages = parts
+        else:
+            if doc.lang_confidence is None:
+                doc.lang_confidence = 1.0  # given by the caller
+            detected = majority(parts, text) if parts else "und"
+            if detected not in ("und", doc.lang):
+                doc.warnings.append(f"language: analysed as {doc.lang!r} as asked, but the text reads as {detected!r}")
+            doc.languages = _relabelled(parts, doc.lang)
+        if doc.lang == "und":
             doc.warnings.append("language could not be determined: text has too few letters")
         elif doc.lang not in ANALYSED_LANGUAGES:
-            doc.warnings.append(f"language {doc.lang!r} is not analysed (only en and ru)")
+            name = "Kazakh (kk)" if doc.lang == "kk" else repr(doc.lang)
+            doc.warnings.append(f"language is {name}: only English and Russian are analysed")
+        for part in doc.languages:
+            if part.lang != doc.lang and part.lang not in ANALYSED_LANGUAGES:
+                doc.warnings.append(f"language: characters {part.start}-{part.end} are {part.lang!r}, "
+                                    f"not analysed (only English and Russian are)")
+
+
+def block_language(text: str) -> str | None:
+    """The language of one block of text by its letters, or None with too few letters."""
+    unquoted = _QUOTED.sub(" ", text)
+    if len(unquoted.split()) >= 3:  # a line that is all quotation is judged as written
+        text = unquoted
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    if cyrillic + latin == 0:
+        return None
+    if cyrillic >= latin:
+        words, kazakh_letters, other = _CYRILLIC_WORD.findall(text), _KAZAKH_ONLY_LETTERS, "ru"
+    else:
+        words, kazakh_letters, other = _LATIN_WORD.findall(text), _KAZAKH_LATIN_LETTERS, "en"
+    kazakh = sum(1 for word in words if kazakh_letters.search(word))
+    return "kk" if words and kazakh >= KAZAKH_WORD_SHARE * len(words) else other
+
+
+def language_parts(text: str, masked: list[tuple[int, int]] = ()) -> list[LanguageSpan]:
+    """The text as stretches of one language. Lines are judged one by one; a line of few
+    letters takes the language of the line before it (of the next, at the start); a masked
+    span between two lines ends a stretch (boilerplate belongs to no stretch)."""
+    blocks = [(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(text)]
+    if not blocks:
+        return []
+    judged = [block_language(block) if _letters(block) >= MIN_BLOCK_LETTERS else None for *_, block in blocks]
+    if not any(judged):  # only short lines: judge the text as one block
+        whole = block_language(text) if _letters(text) >= 3 else None
+        if whole is None:
+            return []
+        judged = [whole] * len(blocks)
+    langs = _filled(judged)
+    parts: list[LanguageSpan] = []
+    for (start, end, _), lang in zip(blocks, langs):
+        previous = parts[-1] if parts else None
+        if previous and previous.lang == lang and not any(s < start and previous.end < e for s, e in masked):
+            previous.end = end
+        else:
+            parts.append(LanguageSpan(lang, start, end))
+    return parts
+
+
+def majority(parts: list[LanguageSpan], text: str) -> str:
+    """The language of most letters."""
+    letters: dict[str, int] = {}
+    for part in parts:
+        letters[part.lang] = letters.get(part.lang, 0) + _letters(text[part.start:part.end])
+    return max(letters, key=letters.get)
+
+
+def _filled(judged: list[str | None]) -> list[str]:
+    langs: list[str] = []
+    last = next(lang for lang in judged if lang)
+    for lang in judged:
+        last = lang or last
+        langs.append(last)
+    return langs
+
+
+def _relabelled(parts: list[LanguageSpan], lang: str) -> list[LanguageSpan]:
+    merged: list[LanguageSpan] = []
+    for part in parts:
+        if merged and merged[-1].end == part.start:
+            merged[-1].end = part.end
+        else:
+            merged.append(LanguageSpan(lang, part.start, part.end))
+    return merged
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def _letter_share(text: str, code: str) -> float:
+    parts = language_parts(text)
+    total = sum(_letters(text[p.start:p.end]) for p in parts)
+    mine = sum(_letters(text[p.start:p.end]) for p in parts if p.lang == code)
+    return round(mine / total, 4) if total else 0.0
 
 
 def _without_quoted_kazakh(sample: str) -> str:

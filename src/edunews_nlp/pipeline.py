@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from .document import Document
 from .knowledge import KnowledgeBase
+from .mixed_text import merge_views, split_views
 
 LANG_CHOICES = (None, "auto", "en", "ru", "kk")
 NER_BACKENDS = ("default", "stanza", "transformers")
@@ -111,8 +112,10 @@ class Pipeline:
         for doc in docs:
             _stage(doc, "ingest", lambda: prepare_document(doc))
             _stage(doc, "language", lambda: doc.detect_language(self.detector))
+        # A text in several languages: each further language's part is analysed in a view.
+        views = [split_views(doc) for doc in docs]
         by_lang: dict[str, list[Document]] = {}
-        for doc in docs:
+        for doc in docs + [view for doc_views, _ in views for view in doc_views]:
             by_lang.setdefault(doc.lang, []).append(doc)
         for lang, group in by_lang.items():
             try:
@@ -145,6 +148,8 @@ class Pipeline:
                 _stage(doc, "quantities", lambda: doc.extract_quantities(self.quantity_extractor))
                 _stage(doc, "linking", lambda: doc.link(self.linker))
                 _stage(doc, "claims", lambda: doc.build_claims(self.claim_builder))
+        for doc, (doc_views, own_masks) in zip(docs, views):
+            merge_views(doc, doc_views, own_masks)
         return docs
 
 
