@@ -51,3 +51,38 @@ def test_long_text_is_sampled_and_still_right():
     text = "Министр просвещения провел совещание с руководителями управлений образования. " * 20000
     code, _ = detector.detect(text)
     assert code == "ru"
+
+
+def test_latin_script_kazakh_is_kazakh_not_english():
+    doc = Document("Bıyl Túrkistan oblysynda 12 jańa mektep paıdalanýǵa berildi. "
+                   "Jańa mektepterde 7 myńnan astam oqýshy bilim alady, dep habarlady oblys ákimdigi.")
+    detector(doc)
+    assert doc.lang == "kk" and [p.lang for p in doc.languages] == ["kk"]
+
+
+def test_each_part_of_a_mixed_text_gets_its_language():
+    text = ("The Ministry of Education reported that twelve new schools opened in Turkestan region.\n\n"
+            "Министр просвещения сообщил, что в Карагандинской области открыли восемь новых школ.\n\n"
+            "Түркістан облысында биыл он екі жаңа мектеп пайдалануға берілді, онда жеті мың оқушы оқиды.\n")
+    doc = Document(text)
+    detector(doc)
+    assert [(p.lang, text[p.start:p.end][:12]) for p in doc.languages] == [
+        ("en", "The Ministry"), ("ru", "Министр прос"), ("kk", "Түркістан об")]
+    assert any("'kk', not analysed" in w for w in doc.warnings)  # the part left out is named
+
+
+def test_short_lines_take_the_language_around_them_and_masked_text_is_no_part():
+    text = "Министр просвещения провел совещание с руководителями управлений образования.\nАстана\n" \
+           "Menu Home News\nВ совещании приняли участие представители всех регионов страны и городов."
+    doc = Document(text)
+    doc.mask(text.index("Menu"), text.index("Menu") + len("Menu Home News"))
+    detector(doc)
+    assert [p.lang for p in doc.languages] == ["ru", "ru"]  # split at the masked menu, "Астана" kept
+    assert all(not (p.start < text.index("Menu") + 5 < p.end) for p in doc.languages)
+
+
+def test_forcing_a_language_the_text_is_not_in_warns():
+    doc = Document("Министр просвещения провел совещание с руководителями управлений образования.", lang="en")
+    detector(doc)
+    assert doc.lang == "en" and [p.lang for p in doc.languages] == ["en"]
+    assert any("reads as 'ru'" in w for w in doc.warnings)

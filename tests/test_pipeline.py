@@ -128,3 +128,43 @@ def test_extract_many_reads_paths(tmp_path):
 def test_extract_many_rejects_bad_arguments():
     with pytest.raises(ValueError):
         list(edunews_nlp.extract_many(["x"], n_process=0))
+
+
+def test_a_mixed_language_article_is_analysed_part_by_part():
+    text = ("Education news digest\n\n"
+            "The Ministry of Education reported that 12 new schools for 7,200 pupils opened in Turkestan region "
+            "this year, Minister Gani Beisembayev said.\n\n"
+            "Министр просвещения Гани Бейсембаев сообщил, что в Карагандинской области в этом году открыли "
+            "8 новых школ на 4 500 мест.\n")
+    doc = edunews_nlp.extract(text, published="2025-09-01")
+    assert_spec_shape(doc, text)
+    assert {p.lang for p in doc.languages} == {"en", "ru"}
+    assert [(q.value, q.subject) for q in doc.quantities] == [(12, "school"), (7200, "pupil"), (8, "школа"),
+                                                             (4500, "место")]
+    officials = {e.id for e in doc.entities if e.type == "OFFICIAL"}
+    assert len(officials) == 1 and len([e for e in doc.entities if e.type == "OFFICIAL"]) == 2
+    places = {e.text: e.id for e in doc.entities if e.type == "PLACE"}
+    assert places.keys() >= {"Turkestan region", "Карагандинской области"}
+    assert [c.quantity for c in doc.claims] == [0, 1, 2, 3]  # claims follow their quantities' order
+    assert doc.claims[2].place == places["Карагандинской области"]
+
+
+@pytest.mark.parametrize("lang, sample", [
+    ("en", "The akimat of Almaty opened 12 new schools with 1,500 places each; 3 more will open in May. "),
+    ("ru", "Акимат Шымкента открыл 12 новых школ на 1 500 мест, ещё 3 школы откроют в мае. "),
+])
+def test_cost_grows_linearly_with_the_text(lang, sample):
+    """10x the text costs about 10x the time (here under 15x: a quadratic step would be ~100x)."""
+    import time
+
+    paragraph = "\n".join([sample * 6] * 5) + "\n\n"
+    small, large = paragraph * 10, paragraph * 100
+    edunews_nlp.extract(small, lang=lang)  # models loaded, caches warm
+
+    def cpu_seconds(text):
+        start = time.process_time()
+        edunews_nlp.extract(text, lang=lang)
+        return time.process_time() - start
+
+    small_cost = min(cpu_seconds(small) for _ in range(2))
+    assert cpu_seconds(large) < 15 * small_cost

@@ -997,3 +997,22 @@ def test_listed_counts_share_the_list_noun(lang, text, subjects):
     import edunews_nlp
 
     assert [q.subject for q in edunews_nlp.extract(text, lang=lang).quantities] == subjects
+
+
+def test_the_email_pattern_is_linear_on_long_runs_of_address_characters():
+    """An e-mail address after a long run of word characters and dots: the address pattern
+    starts only where such a run starts (it used to try every position of the run again)."""
+    import time
+
+    from edunews_nlp.quantities import _BLOCKED_PATTERNS
+
+    (email,) = [pattern for trigger, pattern in _BLOCKED_PATTERNS if trigger == "@"]
+
+    def seconds(run_length):
+        text = "a." * run_length + " mail@edu.gov.kz"
+        start = time.process_time()
+        assert [m.group() for m in email.finditer(text)] == ["mail@edu.gov.kz"]
+        return time.process_time() - start
+
+    seconds(1000)
+    assert seconds(40_000) < 20 * max(seconds(4_000), 1e-3)

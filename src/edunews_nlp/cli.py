@@ -12,7 +12,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from .output import FORMATS, RecordWriter, article_record, done_keys, error_record, format_for
+from .batch import collect_inputs, done_inputs
+from .output import FORMATS, RecordWriter, article_record, error_record, format_for, read_records
 
 
 @dataclass
@@ -20,6 +21,7 @@ class RunSummary:
     files: int = 0
     articles: int = 0
     skipped: int = 0
+    unsupported: int = 0
     errors: int = 0
     entities: int = 0
     quantities: int = 0
@@ -42,7 +44,8 @@ class RunSummary:
         langs = ", ".join(f"{k}: {v}" for k, v in sorted(self.languages.items(), key=lambda kv: str(kv[0])))
         rate = self.chars / seconds if seconds > 0 else 0.0
         return (f"{self.files} files, {self.articles} articles ({langs or 'none'}), {self.errors} errors, "
-                f"{self.skipped} skipped (resume); {self.entities} entities, {self.quantities} quantities, "
+                f"{self.skipped} skipped (resume), {self.unsupported} not read (unsupported type); "
+                f"{self.entities} entities, {self.quantities} quantities, "
                 f"{self.claims} claims; {seconds:.1f} s, {rate:,.0f} chars/s")
 
 
@@ -72,8 +75,8 @@ def process_file(task: tuple) -> list[dict]:
         for article, doc in zip(todo, pipeline.pipe(docs)):
             records.append(article_record(doc, path, article.index))
     except Exception as exc:  # noqa: BLE001
-        return records + [error_record(path, exc)]
-    return records
+        return _in_order(records + _article_errors(articles, path, skip)) + [error_record(path, exc)]
+    return _in_order(records + _article_errors(articles, path, skip))
 
 
 def process_files(tasks: list[tuple]) -> list[list[dict]]:
@@ -84,30 +87,42 @@ def process_files(tasks: list[tuple]) -> list[list[dict]]:
     from .pipeline import default_pipeline
 
     results: list[list[dict]] = [[] for _ in tasks]
-    pending = []  # (position, path, articles to do, their Documents)
+    pending = []  # (position, path, unreadable articles' error records, articles to do, their Documents)
     for position, (path, lang, skip, _) in enumerate(tasks):
         try:
             articles = read_articles(pathlib.Path(path))
         except Exception as exc:  # noqa: BLE001 - unreadable input becomes an error record
             results[position].append(error_record(path, exc))
             continue
-        pending.append((position, path, *_documents(articles, lang, skip)))
+        pending.append((position, path, _article_errors(articles, path, skip), *_documents(articles, lang, skip)))
     if not pending:
         return results
     pipeline = default_pipeline(*tasks[0][3])
     try:
         done = pipeline.pipe([doc for *_, docs in pending for doc in docs])
-        for position, path, todo, _ in pending:
-            results[position] = [article_record(next(done), path, article.index) for article in todo]
+        for position, path, errors, todo, _ in pending:
+            records = [article_record(next(done), path, article.index) for article in todo]
+            results[position] = _in_order(records + errors)
     except Exception:  # noqa: BLE001 - an error no stage caught: file by file, to blame the right one
         return [process_file(task) for task in tasks]
     return results
 
 
+def _article_errors(articles, path: str, skip) -> list[dict]:
+    """Error records for the articles that could not be read (broken JSONL lines)."""
+    from .ingest import IngestError
+
+    return [error_record(path, IngestError(a.error), a.index) for a in articles if a.error and a.index not in skip]
+
+
+def _in_order(records: list[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: -1 if r["index"] is None else r["index"])
+
+
 def _documents(articles, lang, skip) -> tuple[list, list]:
     from .pipeline import make_document
 
-    todo = [a for a in articles if a.index not in skip]
+    todo = [a for a in articles if a.index not in skip and not a.error]
     docs = []
     for article in todo:
         doc = make_document(article.text, lang, article.published, article.source, article.title)
@@ -140,28 +155,35 @@ def _file_size(path: str) -> int:
 
 
 def run_extract(args) -> int:
-    from .ingest import iter_input_files
-
     out = pathlib.Path(args.output) if args.output else None
     fmt = format_for(out, args.format)
-    if args.resume and out is None:
-        print("edunews-nlp: --resume needs -o OUT", file=sys.stderr)
+    if (args.resume or args.overwrite) and out is None:
+        print(f"edunews-nlp: {'--resume' if args.resume else '--overwrite'} needs -o OUT", file=sys.stderr)
         return 2
-    try:
-        files = [str(p) for p in iter_input_files([pathlib.Path(p) for p in args.paths])]
-    except FileNotFoundError as exc:
-        print(f"edunews-nlp: {exc}", file=sys.stderr)
+    outputs = _output_files(out, fmt)
+    if any(p.exists() and p.stat().st_size > 0 for p in outputs) and not (args.resume or args.overwrite):
+        print(f"edunews-nlp: {out} already exists: pass --resume to add what it lacks, "
+              "or --overwrite to replace it", file=sys.stderr)
         return 2
-    done = done_keys(out, fmt) if (args.resume and out is not None) else set()
     lang = None if args.lang == "auto" else args.lang
     try:
         config = pipeline_config(args)
     except (ValueError, OSError, ImportError) as exc:
         print(f"edunews-nlp: {exc}", file=sys.stderr)
         return 2
-    summary = RunSummary(files=len(files))
+    if args.overwrite:
+        for path in outputs:
+            path.unlink(missing_ok=True)
+    inputs = collect_inputs(args.paths, exclude=outputs)
+    done = done_inputs(read_records(outputs[-1], fmt)) if args.resume and outputs[-1].exists() else set()
+    summary = RunSummary(files=len(inputs.files) + len(inputs.missing), unsupported=len(inputs.unsupported))
+    for path in inputs.unsupported:
+        print(f"edunews-nlp: not read (unsupported file type): {path}", file=sys.stderr)
+    missing = [error_record(path, FileNotFoundError(f"input path does not exist: {path}"))
+               for path in inputs.missing if (path, None) not in done]
+    summary.skipped += len(inputs.missing) - len(missing)
     tasks = []
-    for path in files:
+    for path in inputs.files:
         if (path, None) in done:
             summary.skipped += 1
             continue
@@ -171,14 +193,31 @@ def run_extract(args) -> int:
 
     started = time.perf_counter()
     with RecordWriter(out, fmt) as writer, _progress(len(tasks)) as bar:
+        def write(record: dict) -> None:
+            writer.write(record)
+            summary.add(record)
+            if "error" in record:  # said on stderr too, one line each, not only counted
+                error = record["error"]
+                where = record["path"] if record["index"] is None else f"{record['path']} [{record['index']}]"
+                bar.write(f"{where}: {error['type']}: {error['message']}", file=sys.stderr)
+
+        for record in missing:
+            write(record)
         for records_per_file in _map(process_files, group_tasks(tasks, args.jobs), args.jobs, args.scheduler):
             for records in records_per_file:
                 for record in records:
-                    writer.write(record)
-                    summary.add(record)
+                    write(record)
                 bar.update(1)
     print(summary.line(time.perf_counter() - started), file=sys.stderr)
     return 1 if summary.errors else 0
+
+
+def _output_files(out: pathlib.Path | None, fmt: str) -> list[pathlib.Path]:
+    """OUT and, where OUT is written from a journal (Parquet), the journal, which is last."""
+    if out is None:
+        return []
+    journal = RecordWriter(out, fmt).journal
+    return [out] if journal == out else [out, journal]
 
 
 def pipeline_config(args) -> tuple:
@@ -226,16 +265,22 @@ def _progress(total: int):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="edunews-nlp", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"edunews-nlp {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="extract entities, quantities and claims from articles")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="file or folder (.txt, .html, .json, .jsonl)")
     extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: JSONL on stdout)")
     extract.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's suffix, else jsonl)")
-    extract.add_argument("--lang", choices=("auto", "en", "ru"), default="auto", help="language (default: detect)")
+    extract.add_argument("--lang", choices=("auto", "en", "ru", "kk"), default="auto",
+                         help="language of every input (default: detect, part by part)")
     extract.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
-    extract.add_argument("--resume", action="store_true", help="skip inputs already in OUT")
+    existing = extract.add_mutually_exclusive_group()
+    existing.add_argument("--resume", action="store_true", help="OUT exists: add the inputs it lacks")
+    existing.add_argument("--overwrite", action="store_true", help="OUT exists: replace it")
     extract.add_argument("--ner-backend", choices=("default", "stanza", "transformers"),
                          help="statistical NER (default: spaCy en_core_web_sm / natasha)")
     extract.add_argument("--ner-model", metavar="DIR", help="local model directory of the NER backend")
@@ -249,9 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
     aggregate.add_argument("-o", "--output", metavar="OUT", help="groups as JSONL (default: stdout)")
     aggregate.add_argument("--conflicts", action="store_true", help="only groups whose figures differ")
 
-    evaluate = commands.add_parser("evaluate", help="score against gold annotations (see edunews_nlp.evaluate)",
-                                   add_help=False)
-    evaluate.add_argument("rest", nargs=argparse.REMAINDER)
+    from .evaluate import add_arguments as add_evaluate_arguments
+
+    evaluate = commands.add_parser("evaluate", help="score against gold annotations (shared/ANNOTATION.md)")
+    add_evaluate_arguments(evaluate)
     return parser
 
 
@@ -268,9 +314,9 @@ def _positive_int(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "evaluate":
-        from .evaluate import main as evaluate_main
+        from .evaluate import run_command
 
-        return evaluate_main(args.rest)
+        return run_command(args)
     if args.command == "aggregate":
         return run_aggregate(args)
     return run_extract(args)

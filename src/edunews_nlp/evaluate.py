@@ -622,21 +622,29 @@ def format_errors(report: Report) -> str:
 # -- command line ----------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m edunews_nlp.evaluate",
-        description="Score edunews_nlp against a gold JSONL file (shared/ANNOTATION.md).")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("gold", help="gold JSONL file")
     parser.add_argument("articles_dir", help="folder holding the gold articles")
     parser.add_argument("--json", action="store_true", help="print the report as JSON only")
     parser.add_argument("--errors", action="store_true", help="list every error before the table")
     parser.add_argument("--no-warm-up", action="store_true",
                         help="time the first article of each language with model loading")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m edunews_nlp.evaluate",
+        description="Score edunews_nlp against a gold JSONL file (shared/ANNOTATION.md).")
+    add_arguments(parser)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits; main() returns its status instead
         return int(exc.code or 0)
+    return run_command(args)
 
+
+def run_command(args) -> int:
+    """`evaluate` with parsed arguments (from main() or the edunews-nlp CLI)."""
     if not Path(args.gold).is_file():
         print(f"error: gold file not found: {args.gold}", file=sys.stderr)
         return 2

@@ -90,6 +90,9 @@ class Article:
     path: str | None = None
     index: int = 0  # number of the article within its file, from 0
     warnings: list[str] = field(default_factory=list)
+    # Why this article could not be read (a JSONL line that is no JSON object with a text):
+    # a batch run writes an error record for it instead of analysing an empty text.
+    error: str | None = None
 
 
 class IngestError(Exception):
@@ -207,6 +210,21 @@ def read_articles(path: str | os.PathLike) -> list[Article]:
     return articles
 
 
+# Formats that are not text, by their first bytes: a PDF renamed .txt must not be analysed
+# as text (its streams decode to something), but named in an error record.
+_BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a DOCX/XLSX/ODT document)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Microsoft Office document (DOC/XLS)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\x7fELF", "an executable"),
+)
 # Byte order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -226,6 +244,9 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> str:
     The BOM is dropped and line ends become "\\n". Bytes that are not text (an image,
     an archive) raise IngestError.
     """
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise IngestError(f"{path}: is {kind}, not text: convert it to text (.txt, .html, .json) first")
     text = _decode_with_bom(data)
     if text is None and b"\x00" not in data:  # NULs: not UTF-8 text, maybe BOM-less UTF-16
         try:
@@ -446,7 +467,8 @@ def _read_jsonl(text: str, path: pathlib.Path) -> list[Article]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            articles.append(Article(text="", warnings=[f"line {line_number}: invalid JSON ({exc.msg})"]))
+            problem = f"line {line_number}: invalid JSON ({exc.msg})"
+            articles.append(Article(text="", warnings=[problem], error=problem))
             continue
         articles.append(_article_from_record(record, where=f"line {line_number}"))
         records.append(record)
@@ -456,11 +478,14 @@ def _read_jsonl(text: str, path: pathlib.Path) -> list[Article]:
 def _article_from_record(record, where: str) -> Article:
     """One JSON record -> Article; a malformed record gives an empty Article with a warning."""
     if not isinstance(record, dict):
-        return Article(text="", warnings=[f"{where}: expected an object, got {type(record).__name__}"])
+        problem = f"{where}: expected an object, got {type(record).__name__}"
+        return Article(text="", warnings=[problem], error=problem)
     warnings = []
+    error = None
     text = record.get("text")
     if not isinstance(text, str):
-        warnings.append(f"{where}: no string 'text' field")
+        error = f"{where}: no string 'text' field"
+        warnings.append(error)
         text = ""
     values = {name: _first_string(record, keys) for name, keys in _JSON_FIELDS.items()}
     published = None
@@ -474,6 +499,7 @@ def _article_from_record(record, where: str) -> Article:
         published=published,
         source=values["source"],
         warnings=warnings,
+        error=error,
     )
 
 
@@ -844,7 +870,7 @@ def _same_block(text: str, paragraph: _Paragraph, line: _Line) -> bool:
 
 
 def _stoplist_for(text: str) -> frozenset[str]:
-    """The jusText stoplist (of those in ingest_cues.yaml) with the most hits in `text`."""
+    """The stoplist (jusText's or our own, of those in ingest_cues.yaml) with the most hits in `text`."""
     words = [w.lower() for w in _WORD.findall(text[:LANGUAGE_SAMPLE_CHARS])]
     stoplists = [_stoplist(name) for name in _cues().stoplists]
     return max(stoplists, key=lambda stoplist: sum(word in stoplist for word in words))
@@ -852,7 +878,14 @@ def _stoplist_for(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _stoplist(name: str) -> frozenset[str]:
-    return get_stoplist(name)
+    own = _own_stoplists().get(name)
+    return frozenset(own) if own is not None else get_stoplist(name)
+
+
+@lru_cache(maxsize=1)
+def _own_stoplists() -> dict[str, list[str]]:
+    raw = safe_load(resources.files("edunews_nlp").joinpath("data/ingest_cues.yaml").read_text(encoding="utf-8"))
+    return {name: [str(word).lower() for word in words] for name, words in (raw.get("own_stoplists") or {}).items()}
 
 
 class _JustextParagraph(Paragraph):
@@ -965,6 +998,9 @@ def _reads_as_text(paragraph: _Paragraph) -> bool:
     return paragraph.cf_class in ("good", "neargood") or (
         paragraph.cf_class == "short" and paragraph.ends_sentence and words >= 3
     ) or (
+        # "The projects are:" opens the list that follows.
+        words >= 3 and paragraph.text.endswith(":")
+    ) or (
         # An item of a bulleted list ("• 12 schools in Turkestan region") is the body's.
         words >= 3 and _BULLET.match(paragraph.text) is not None
     ) or (
@@ -993,18 +1029,18 @@ def _headline(paragraphs: list[_Paragraph], start: int) -> int | None:
     """The article's headline: its first heading. News pages put subheadings, bylines,
     photo captions ("Name, student of a college:") and date lines between the headline and
     the body, so walk back from the body's first paragraph over such lines and take the
-    earliest heading; stop at site furniture (a cue line, a menu: a line of two words or
-    a few capitalised words)."""
+    earliest heading; stop at site furniture (a cue line, a line of one or two words). A few
+    capitalised words ("Home News Regions", "By Aigerim Nurlanova") are passed over but are
+    no headline."""
     headline = start if _is_heading(paragraphs[start]) and not paragraphs[start].ends_sentence else None
     for i in range(start - 1, max(start - MAX_LEAD_IN_LINES, 0) - 1, -1):
         paragraph = paragraphs[i]
         if paragraph.cue == "lead-in" or _metadata_line(paragraph.text) is not None \
                 or not _LETTER.search(paragraph.text):
             continue
-        heading = _is_heading(paragraph) and not _is_menu(paragraph.text)
-        if paragraph.cue or not (heading or _reads_as_text(paragraph)):
+        if paragraph.cue or not (_is_heading(paragraph) or _reads_as_text(paragraph)):
             break
-        if heading:
+        if _is_heading(paragraph) and not _is_menu(paragraph.text):
             headline = i
     return headline
 

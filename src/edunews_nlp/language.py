@@ -107,13 +107,14 @@ class LanguageDetector:
             if detected not in ("und", doc.lang):
                 doc.warnings.append(f"language: analysed as {doc.lang!r} as asked, but the text reads as {detected!r}")
             doc.languages = _relabelled(parts, doc.lang)
+        mixed = len({part.lang for part in doc.languages}) > 1
         if doc.lang == "und":
             doc.warnings.append("language could not be determined: text has too few letters")
-        elif doc.lang not in ANALYSED_LANGUAGES:
+        elif doc.lang not in ANALYSED_LANGUAGES and not mixed:
             name = "Kazakh (kk)" if doc.lang == "kk" else repr(doc.lang)
             doc.warnings.append(f"language is {name}: only English and Russian are analysed")
-        for part in doc.languages:
-            if part.lang != doc.lang and part.lang not in ANALYSED_LANGUAGES:
+        for part in doc.languages if mixed else ():
+            if part.lang not in ANALYSED_LANGUAGES:
                 doc.warnings.append(f"language: characters {part.start}-{part.end} are {part.lang!r}, "
                                     f"not analysed (only English and Russian are)")
 

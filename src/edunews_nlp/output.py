@@ -32,8 +32,9 @@ def article_record(doc: Document, path: str, index: int) -> dict[str, Any]:
     return record
 
 
-def error_record(path: str, exc: BaseException) -> dict[str, Any]:
-    return {"path": path, "index": None, "error": {"type": type(exc).__name__, "message": str(exc)}}
+def error_record(path: str, exc: BaseException, index: int | None = None) -> dict[str, Any]:
+    """An input (index None) or one article of it (a broken JSONL line) that gave nothing."""
+    return {"path": path, "index": index, "error": {"type": type(exc).__name__, "message": str(exc)}}
 
 
 def format_for(path: pathlib.Path | None, requested: str | None) -> str:

@@ -332,7 +332,9 @@ def mci_table() -> MciTable:
 _BLOCKED_PATTERNS = [
     ("://", regex.compile(r"(?:https?://)\S+")),
     ("www.", regex.compile(r"www\.\S+")),
-    ("@", regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    # Starts only where a run of address characters starts: inside a long run of them with no
+    # "@" the engine would otherwise try every position again (quadratic).
+    ("@", regex.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     # phone numbers: +7 701 123 45 67, 8 (7172) 74-25-26, 55-12-34
     (None, regex.compile(
         r"(?:\+\s?7|(?<![\d.,])8)[\s\-]?\(?[0-9]{3,5}\)?[\s\-]?[0-9]{1,3}[\s\-]?[0-9]{2}[\s\-]?[0-9]{2}(?![0-9])"
