@@ -174,7 +174,7 @@ def test_spacy_loads_without_torch_and_torch_still_imports_after():
 
 @pytest.mark.slow
 def test_process_files_equals_process_file(tmp_path):
-    from edunews_nlp.cli import group_tasks, process_file, process_files
+    from edunews_nlp.batch import group_tasks, process_file, process_files
 
     paths = []
     for n, text in enumerate(RU_TEXTS + ["The akimat of Almaty opened 3 new schools in 2024.", "\ufffd"]):
@@ -189,7 +189,7 @@ def test_process_files_equals_process_file(tmp_path):
 
 
 def test_group_tasks_keeps_every_worker_busy(tmp_path):
-    from edunews_nlp.cli import MAX_FILES_PER_TASK, group_tasks
+    from edunews_nlp.batch import MAX_FILES_PER_TASK, group_tasks
 
     tasks = [(str(tmp_path / f"{n}.txt"), None, frozenset(), None) for n in range(1000)]
     assert max(len(g) for g in group_tasks(tasks, 1)) == MAX_FILES_PER_TASK

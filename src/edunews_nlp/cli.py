@@ -12,8 +12,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from .batch import collect_inputs, done_inputs
-from .output import FORMATS, RecordWriter, article_record, error_record, format_for, read_records
+from .batch import collect_inputs, done_inputs, group_tasks, process_files
+from .output import FORMATS, RecordWriter, error_record, format_for, read_records
 
 
 @dataclass
@@ -47,111 +47,6 @@ class RunSummary:
                 f"{self.skipped} skipped (resume), {self.unsupported} not read (unsupported type); "
                 f"{self.entities} entities, {self.quantities} quantities, "
                 f"{self.claims} claims; {seconds:.1f} s, {rate:,.0f} chars/s")
-
-
-# Several small files go to one task, and their articles through one `pipeline.pipe`: spaCy
-# then analyses English in batches (`nlp.pipe`), not one document at a time (+25% CPU per
-# document), and natasha's NER batches too. Bounded by bytes so that big dumps stay alone.
-MAX_FILES_PER_TASK = 16
-MAX_BYTES_PER_TASK = 2_000_000
-TASKS_PER_JOB = 4  # at least this many tasks per worker, so that the workers finish together
-
-
-def process_file(task: tuple) -> list[dict]:
-    """All records of one input file.
-    task = (path, lang, indices to skip, pipeline config (ner_backend, ner_model, allow_pickle))."""
-    path, lang, skip, config = task
-    from .ingest import read_articles
-    from .pipeline import default_pipeline
-
-    try:
-        articles = read_articles(pathlib.Path(path))
-    except Exception as exc:  # noqa: BLE001 - unreadable input becomes an error record
-        return [error_record(path, exc)]
-    pipeline = default_pipeline(*config)
-    todo, docs = _documents(articles, lang, skip)
-    records = []
-    try:
-        for article, doc in zip(todo, pipeline.pipe(docs)):
-            records.append(article_record(doc, path, article.index))
-    except Exception as exc:  # noqa: BLE001
-        return _in_order(records + _article_errors(articles, path, skip)) + [error_record(path, exc)]
-    return _in_order(records + _article_errors(articles, path, skip))
-
-
-def process_files(tasks: list[tuple]) -> list[list[dict]]:
-    """The records of several input files, one list per file in task order, the articles of
-    all of them analysed in one `pipeline.pipe` (run in a worker process when --jobs > 1).
-    Same records as `process_file` on each file."""
-    from .ingest import read_articles
-    from .pipeline import default_pipeline
-
-    results: list[list[dict]] = [[] for _ in tasks]
-    pending = []  # (position, path, unreadable articles' error records, articles to do, their Documents)
-    for position, (path, lang, skip, _) in enumerate(tasks):
-        try:
-            articles = read_articles(pathlib.Path(path))
-        except Exception as exc:  # noqa: BLE001 - unreadable input becomes an error record
-            results[position].append(error_record(path, exc))
-            continue
-        pending.append((position, path, _article_errors(articles, path, skip), *_documents(articles, lang, skip)))
-    if not pending:
-        return results
-    pipeline = default_pipeline(*tasks[0][3])
-    try:
-        done = pipeline.pipe([doc for *_, docs in pending for doc in docs])
-        for position, path, errors, todo, _ in pending:
-            records = [article_record(next(done), path, article.index) for article in todo]
-            results[position] = _in_order(records + errors)
-    except Exception:  # noqa: BLE001 - an error no stage caught: file by file, to blame the right one
-        return [process_file(task) for task in tasks]
-    return results
-
-
-def _article_errors(articles, path: str, skip) -> list[dict]:
-    """Error records for the articles that could not be read (broken JSONL lines)."""
-    from .ingest import IngestError
-
-    return [error_record(path, IngestError(a.error), a.index) for a in articles if a.error and a.index not in skip]
-
-
-def _in_order(records: list[dict]) -> list[dict]:
-    return sorted(records, key=lambda r: -1 if r["index"] is None else r["index"])
-
-
-def _documents(articles, lang, skip) -> tuple[list, list]:
-    from .pipeline import make_document
-
-    todo = [a for a in articles if a.index not in skip and not a.error]
-    docs = []
-    for article in todo:
-        doc = make_document(article.text, lang, article.published, article.source, article.title)
-        doc.warnings.extend(article.warnings)
-        docs.append(doc)
-    return todo, docs
-
-
-def group_tasks(tasks: list[tuple], jobs: int) -> list[list[tuple]]:
-    """Consecutive tasks in groups of at most MAX_FILES_PER_TASK files and MAX_BYTES_PER_TASK
-    bytes, small enough that each worker gets TASKS_PER_JOB groups or more."""
-    size = max(1, min(MAX_FILES_PER_TASK, len(tasks) // (max(1, jobs) * TASKS_PER_JOB)))
-    groups: list[list[tuple]] = []
-    group_bytes = 0
-    for task in tasks:
-        nbytes = _file_size(task[0])
-        if not groups or len(groups[-1]) >= size or group_bytes + nbytes > MAX_BYTES_PER_TASK:
-            groups.append([])
-            group_bytes = 0
-        groups[-1].append(task)
-        group_bytes += nbytes
-    return groups
-
-
-def _file_size(path: str) -> int:
-    try:
-        return pathlib.Path(path).stat().st_size
-    except OSError:
-        return 0
 
 
 def run_extract(args) -> int:

@@ -85,7 +85,7 @@ def map_on_cluster(func: Callable, tasks: Iterable, scheduler_address, *, tasks_
     (an address like "tcp://10.0.0.5:8786", or a `distributed.Client`), in task order.
 
     `func` and the tasks must pickle; `func` must be importable on the workers (e.g.
-    `edunews_nlp.cli.process_files`). At most `tasks_in_flight` tasks (default 4 per worker
+    `edunews_nlp.batch.process_files`). At most `tasks_in_flight` tasks (default 4 per worker
     thread, at least 8) are on the cluster at once, so results do not pile up. An exception
     raised by a task is raised here; the client this function opened is closed when the
     iterator ends or is closed, and tasks still pending are cancelled. Dask being missing
@@ -246,13 +246,12 @@ def _bag_partition(items, kind: str, indexed: bool, config: tuple, batch_size: i
 
 
 def _path_records(path: str, lang, pipeline_config) -> list[dict]:
-    from .cli import group_tasks, process_file, process_files
-    from .ingest import iter_input_files
+    from .batch import collect_inputs, group_tasks, process_file, process_files
     from .output import error_record
 
     if os.path.isdir(path):
         try:
-            files = [str(p) for p in iter_input_files([path])]
+            files = collect_inputs([path]).files
         except OSError as exc:
             return [error_record(path, exc)]
         tasks = [(f, lang, frozenset(), pipeline_config) for f in files]
