@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from .output import FORMATS, RecordWriter, article_record, done_keys, error_record, format_for
+from .output import FORMATS, TABLES, RecordWriter, article_record, done_keys, error_record, format_for
 
 
 @dataclass
@@ -170,7 +170,7 @@ def run_extract(args) -> int:
         summary.skipped += len(skip)
 
     started = time.perf_counter()
-    with RecordWriter(out, fmt) as writer, _progress(len(tasks)) as bar:
+    with RecordWriter(out, fmt, args.table) as writer, _progress(len(tasks)) as bar:
         for records_per_file in _map(process_files, group_tasks(tasks, args.jobs), args.jobs, args.scheduler):
             for records in records_per_file:
                 for record in records:
@@ -233,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH", help="file or folder (.txt, .html, .json, .jsonl)")
     extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: JSONL on stdout)")
     extract.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's suffix, else jsonl)")
+    extract.add_argument("--table", choices=TABLES, default="articles",
+                         help="CSV/Parquet rows: one per article (default), claim, entity or quantity")
     extract.add_argument("--lang", choices=("auto", "en", "ru"), default="auto", help="language (default: detect)")
     extract.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
     extract.add_argument("--resume", action="store_true", help="skip inputs already in OUT")
@@ -248,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
     aggregate.add_argument("records", metavar="RECORDS.jsonl", help="output of `edunews-nlp extract`")
     aggregate.add_argument("-o", "--output", metavar="OUT", help="groups as JSONL (default: stdout)")
     aggregate.add_argument("--conflicts", action="store_true", help="only groups whose figures differ")
+
+    render = commands.add_parser("render", help="one HTML page per article with its marks, and index.html")
+    render.add_argument("paths", nargs="+", metavar="PATH", help="articles, or JSONL records of `extract`")
+    render.add_argument("-o", "--output", metavar="DIR", required=True, help="folder for the pages")
 
     evaluate = commands.add_parser("evaluate", help="score against gold annotations (see edunews_nlp.evaluate)",
                                    add_help=False)
@@ -273,20 +279,25 @@ def main(argv: list[str] | None = None) -> int:
         return evaluate_main(args.rest)
     if args.command == "aggregate":
         return run_aggregate(args)
+    if args.command == "render":
+        from .render import run_render
+
+        return run_render(args.paths, pathlib.Path(args.output))
     return run_extract(args)
 
 
 def run_aggregate(args) -> int:
     import json
 
-    from .claims import aggregate
+    from .aggregate import aggregate
     from .output import read_records
 
     path = pathlib.Path(args.records)
     if not path.is_file():
         print(f"edunews-nlp: no such file: {path}", file=sys.stderr)
         return 2
-    groups = [g for g in aggregate(read_records(path)) if g.conflict or not args.conflicts]
+    found = aggregate(read_records(path))
+    groups = [g for g in found if g.conflict or not args.conflicts]
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         for group in groups:
@@ -295,8 +306,8 @@ def run_aggregate(args) -> int:
         if out is not sys.stdout:
             out.close()
     conflicts = sum(g.conflict for g in groups)
-    print(f"{len(groups)} facts reported by several articles, {conflicts} with differing figures",
-          file=sys.stderr)
+    print(f"{len(groups)} facts reported by several articles, {conflicts} with differing figures; "
+          f"{found.duplicates} records skipped as duplicates (same URL or text)", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,200 @@
+"""One fact, many reports: the same figure across articles and languages, and conflicts.
+
+A figure's *key* is what it is about: unit, canonical subject (школа = school), programme
+id, place id and year. Two claims state the same fact when their key and their figure
+agree; a *conflict* is different figures for one key from articles that disagree. A key
+part that is empty (no subject, place, programme or year) matches nothing but itself in
+the same article: "schools" with no place and no programme in one article about repairs
+and in another about canteens are not one fact.
+
+Records are deduplicated before grouping: an article read twice (the same source URL, or
+the same text under another path: a scraper's dump beside the clean file) counts once.
+docs/claims.md ("Aggregation") has the figures on the dev set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from .entities import load_data
+from .tables import as_record, claim_year
+
+
+@dataclass
+class FactGroup:
+    """The reports of one key (unit, subject, programme, place, year) from several articles."""
+
+    subject: str | None
+    unit: str | None
+    programme: str | None
+    place: str | None
+    year: int | None
+    reports: list[dict] = field(default_factory=list)
+
+    @property
+    def values(self) -> list:
+        return sorted({r["figure"] for r in self.reports}, key=str)
+
+    @property
+    def articles(self) -> int:
+        return len({r["article"] for r in self.reports})
+
+    def figures_by_article(self) -> dict[int, frozenset]:
+        by_article: dict[int, set] = {}
+        for report in self.reports:
+            by_article.setdefault(report["article"], set()).add(report["figure"])
+        return {article: frozenset(figures) for article, figures in by_article.items()}
+
+    @property
+    def conflict(self) -> bool:
+        """Articles that give this key different figures. One article giving two figures
+        (a total and a part) disagrees with nobody."""
+        return len(set(self.figures_by_article().values())) > 1
+
+    def disagreement(self) -> list[dict]:
+        """For a conflict: each set of figures with the articles (source, else path#index)
+        that state it."""
+        if not self.conflict:
+            return []
+        names = {r["article"]: r["name"] for r in self.reports}
+        sides: dict[frozenset, list] = {}
+        for article, figures in self.figures_by_article().items():
+            sides.setdefault(figures, []).append(names[article])
+        return [{"values": sorted(figures, key=str), "articles": sorted(articles)}
+                for figures, articles in sorted(sides.items(), key=lambda kv: str(sorted(kv[0], key=str)))]
+
+    def to_dict(self) -> dict:
+        return {"subject": self.subject, "unit": self.unit, "programme": self.programme, "place": self.place,
+                "year": self.year, "values": [_plain(v) for v in self.values], "conflict": self.conflict,
+                "disagreement": [{**side, "values": [_plain(v) for v in side["values"]]}
+                                 for side in self.disagreement()],
+                "sources": self.articles,
+                "reports": [{k: v for k, v in r.items() if k != "figure"} for r in self.reports]}
+
+
+class FactGroups(list):
+    """aggregate()'s groups, with how many records were skipped as duplicates."""
+
+    duplicates: int = 0
+
+    @property
+    def conflicts(self) -> list[FactGroup]:
+        return [group for group in self if group.conflict]
+
+
+def aggregate(docs: Iterable) -> FactGroups:
+    """Group the claims of many documents (Documents, `to_dict()` results or CLI records)
+    by key; return the keys reported by more than one article, most reported first."""
+    groups: dict[tuple, FactGroup] = {}
+    unique = UniqueArticles()
+    for article, record in enumerate(unique.filter(as_record(doc) for doc in docs)):
+        for claim in record.get("claims", []):
+            quantity = record["quantities"][claim["quantity"]]
+            figure = _figure(quantity)
+            if figure is None:
+                continue
+            key = (canonical_subject(claim.get("subject")), quantity.get("unit"), claim.get("programme"),
+                   claim.get("place"), claim_year(claim))
+            # An empty part matches only the same article's empty part (no unit is a count,
+            # not an empty part).
+            match = tuple(("empty in article", article) if part is None and position != 1 else part
+                          for position, part in enumerate(key))
+            group = groups.setdefault(match, FactGroup(*key))
+            group.reports.append({
+                "article": article, "name": _article_name(record), "path": record.get("path"),
+                "index": record.get("index"), "source": record.get("source"), "lang": record.get("lang"),
+                "text": quantity["text"], "value": quantity.get("value"), "low": quantity.get("low"),
+                "high": quantity.get("high"), "year": key[4], "sentence": claim["text"],
+                "modality": claim.get("modality"), "figure": figure,
+            })
+    shared = FactGroups(sorted((g for g in groups.values() if g.articles > 1), key=lambda g: -g.articles))
+    shared.duplicates = unique.duplicates
+    return shared
+
+
+class UniqueArticles:
+    """Drops records already seen under the same source URL or with the same text."""
+
+    def __init__(self):
+        self.seen: set[tuple[str, str]] = set()
+        self.duplicates = 0
+
+    def filter(self, records: Iterable[dict]) -> Iterator[dict]:
+        for record in records:
+            if "error" in record:
+                continue
+            identities = self.identities(record)
+            if identities & self.seen:
+                self.duplicates += 1
+                self.seen |= identities
+                continue
+            self.seen |= identities
+            yield record
+
+    @staticmethod
+    def identities(record: dict) -> set[tuple[str, str]]:
+        found = set()
+        url = article_url(record.get("source"))
+        if url:
+            found.add(("url", url))
+        text = " ".join((record.get("text") or "").split())
+        if text:
+            # whitespace aside: a dump and the clean file differ in line breaks only
+            found.add(("text", hashlib.sha1(text.encode("utf-8")).hexdigest()))
+        return found
+
+
+def article_url(source: str | None) -> str | None:
+    """The source as an article's identity, or None for what names a site, not an article
+    ("https://www.inform.kz/ru/" is a byline, shared by all the site's articles)."""
+    parts = urlsplit((source or "").strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if not parts.query and (not segments or (len(segments) == 1 and len(segments[0]) <= 3)):
+        return None
+    return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _article_name(record: dict) -> str:
+    if record.get("source"):
+        return record["source"]
+    return f"{record.get('path')}#{record.get('index')}"
+
+
+def _figure(quantity: dict) -> Any:
+    if quantity.get("value") is not None:
+        return quantity["value"]
+    if quantity.get("low") is None and quantity.get("high") is None:
+        return None
+    return (quantity.get("low"), quantity.get("high"))
+
+
+def _plain(figure: Any) -> Any:
+    return list(figure) if isinstance(figure, tuple) else figure
+
+
+@lru_cache(maxsize=1)
+def _subject_index() -> dict[str, str]:
+    index = {}
+    for english, russian in load_data("subjects.yaml").items():
+        index[english] = english
+        for word in russian:
+            index[word.replace("ё", "е")] = english
+    return index
+
+
+def canonical_subject(subject: str | None) -> str | None:
+    """One subject name across languages (школа → school), else the subject's head word."""
+    if not subject:
+        return None
+    subject = subject.lower().replace("ё", "е").strip()
+    index = _subject_index()
+    if subject in index:
+        return index[subject]
+    head = subject.split()[-1]  # "primary school student" → student; «новая школа» → школа
+    return index.get(head, head)
