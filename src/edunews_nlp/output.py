@@ -135,6 +135,16 @@ def read_records(path: pathlib.Path, fmt: str = "jsonl") -> Iterator[dict]:
                     continue  # a torn line from an interrupted run
 
 
+def read_output(path: str | pathlib.Path) -> Iterator[dict]:
+    """The records of `extract`'s JSONL output, or of every `*.jsonl` in a folder (sorted,
+    Parquet journals included), streamed."""
+    path = pathlib.Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    for file in sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]:
+        yield from read_records(file)
+
+
 def repair_jsonl(path: pathlib.Path) -> None:
     """Cut a torn last line (no newline at the end) left by a killed run."""
     if not path.exists() or path.stat().st_size == 0:

@@ -1,7 +1,7 @@
 """Flat tables: one row per article, claim, entity or quantity, with typed columns.
 
 The same rows feed the CLI's CSV/Parquet writers (`extract --table ...`) and pandas
-(`to_frame`, `iter_frames`, `tables`). Rows are made one record at a time from a stream of
+(`to_frame`, `to_frames`, `iter_frames`). Rows are made one record at a time from a stream of
 Documents, `to_dict()` results or CLI records, so a run never has to sit in memory; only
 the DataFrame a caller asks for does. docs/output.md documents every column.
 """
@@ -148,6 +148,11 @@ def to_frame(docs: Iterable | Document | dict, table: str = "claims"):
     return frame_from_rows(iter_rows(docs, table), table)
 
 
+def claims_table(docs: Iterable):
+    """The claims table as a DataFrame (`to_frame(docs, "claims")`)."""
+    return to_frame(docs, "claims")
+
+
 def iter_frames(docs: Iterable, table: str = "claims", chunksize: int = 1000):
     """DataFrames of at most `chunksize` articles each (pandas' `chunksize` idea): a run of
     any size in bounded memory."""
@@ -162,7 +167,7 @@ def iter_frames(docs: Iterable, table: str = "claims", chunksize: int = 1000):
         yield frame_from_rows(batch, table)
 
 
-def tables(docs: Iterable, which: Iterable[str] = TABLES) -> dict[str, Any]:
+def to_frames(docs: Iterable, which: Iterable[str] = TABLES) -> dict[str, Any]:
     """Several tables in one pass over `docs` (a generator is read once): name -> DataFrame."""
     which = [_checked(t) for t in which]
     collected: dict[str, list] = {t: [] for t in which}
