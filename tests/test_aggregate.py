@@ -134,3 +134,21 @@ def test_dev_articles_and_their_raw_dumps_count_once(tmp_path):
     assert result.returncode == 0 and "facts reported by several articles" in result.stderr
     assert f"{groups.duplicates} records skipped as duplicates" in result.stderr
     assert len(groups_path.read_text(encoding="utf-8").splitlines()) == len(groups)
+
+
+def test_tenge_sums_count_one_fact_once():
+    pytest.importorskip("pandas")
+    from edunews_nlp.aggregate import mark_facts, unique_articles
+    from edunews_nlp.tables import to_frame
+
+    award = ("award", "programme:teacher-award", "place:kz-75", 2024)
+    a = record("a.txt", [(1000, "MCI", *award), (3692000, "KZT", *award), (5, None, "school", None, None, 2024)],
+               source="https://x.kz/news/1")
+    a["quantities"][0]["kzt"] = a["quantities"][1]["kzt"] = 3692000  # "1,000 AEK (3,692,000 tenge)"
+    b = record("b.txt", [(3692000, "KZT", *award)], source="https://x.kz/news/2")
+    b["quantities"][0]["kzt"] = 3692000
+    copy_of_b = dict(b, path="dump.txt")
+    claims = mark_facts(to_frame(list(unique_articles([a, b, copy_of_b])), "claims"))
+    assert len(claims) == 4 and claims["fact"].nunique() == 2
+    assert claims.drop_duplicates("fact")["kzt"].sum() == 3692000
+    assert claims["kzt"].sum() == 3 * 3692000  # what a plain sum would say

@@ -94,22 +94,18 @@ def aggregate(docs: Iterable) -> FactGroups:
     for article, record in enumerate(unique.filter(as_record(doc) for doc in docs)):
         for claim in record.get("claims", []):
             quantity = record["quantities"][claim["quantity"]]
-            figure = _figure(quantity)
+            unit, figure = key_figure(quantity)
             if figure is None:
                 continue
-            key = (canonical_subject(claim.get("subject")), quantity.get("unit"), claim.get("programme"),
-                   claim.get("place"), claim_year(claim))
-            # An empty part matches only the same article's empty part (no unit is a count,
-            # not an empty part).
-            match = tuple(("empty in article", article) if part is None and position != 1 else part
-                          for position, part in enumerate(key))
-            group = groups.setdefault(match, FactGroup(*key))
+            key = (canonical_subject(claim.get("subject")), unit, claim.get("programme"), claim.get("place"),
+                   claim_year(claim))
+            group = groups.setdefault(matching_key(key, article), FactGroup(*key))
             group.reports.append({
                 "article": article, "name": _article_name(record), "path": record.get("path"),
                 "index": record.get("index"), "source": record.get("source"), "lang": record.get("lang"),
                 "text": quantity["text"], "value": quantity.get("value"), "low": quantity.get("low"),
-                "high": quantity.get("high"), "year": key[4], "sentence": claim["text"],
-                "modality": claim.get("modality"), "figure": figure,
+                "high": quantity.get("high"), "kzt": quantity.get("kzt"), "year": key[4],
+                "sentence": claim["text"], "modality": claim.get("modality"), "figure": figure,
             })
     shared = FactGroups(sorted((g for g in groups.values() if g.articles > 1), key=lambda g: -g.articles))
     shared.duplicates = unique.duplicates
@@ -166,12 +162,58 @@ def _article_name(record: dict) -> str:
     return f"{record.get('path')}#{record.get('index')}"
 
 
-def _figure(quantity: dict) -> Any:
+def key_figure(quantity: dict) -> tuple[str | None, Any]:
+    """(unit, figure) as facts are compared: money in tenge ("1,000 AEK" and "3,692,000
+    tenge" are one figure), else the unit and the value, or (low, high) of a range."""
+    if quantity.get("kzt") is not None:
+        return "KZT", quantity["kzt"]
     if quantity.get("value") is not None:
-        return quantity["value"]
+        return quantity.get("unit"), quantity["value"]
     if quantity.get("low") is None and quantity.get("high") is None:
+        return quantity.get("unit"), None
+    return quantity.get("unit"), (quantity.get("low"), quantity.get("high"))
+
+
+def matching_key(key: tuple, article: Any) -> tuple:
+    """The key as groups match it: an empty subject, programme, place or year matches only
+    the same article's (no unit is a count, not an empty part)."""
+    return tuple(("empty in article", article) if part is None and position != 1 else part
+                 for position, part in enumerate(key))
+
+
+def mark_facts(claims):
+    """The claims table (`to_frame(..., "claims")`) with a `fact` column: claims stating
+    the same fact (matching key and figure) share it, so `drop_duplicates("fact")` before a
+    sum counts a figure reported twice (two articles, or "1,000 AEK (3,692,000 tenge)")
+    once. Rows of one article are those of one `article` number (deduplicate the records
+    first: `unique_articles`)."""
+    claims = claims.copy()
+    facts = []
+    for row in claims.itertuples(index=False):
+        quantity = {name: _cell(getattr(row, name)) for name in ("value", "low", "high", "unit", "kzt")}
+        unit, figure = key_figure(quantity)
+        key = (canonical_subject(_cell(row.subject)), unit, _cell(row.programme_id), _cell(row.place_id),
+               _cell(row.year))
+        facts.append(repr((matching_key(key, _cell(row.article)), figure)))
+    claims["fact"] = facts
+    return claims
+
+
+def _cell(value: Any) -> Any:
+    """pandas' missing values (NA, NaN) as None, numbers as plain Python numbers."""
+    try:
+        if value is None or value != value:
+            return None
+    except TypeError:  # pandas.NA refuses comparison
         return None
-    return (quantity.get("low"), quantity.get("high"))
+    if hasattr(value, "item"):
+        value = value.item()
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def unique_articles(records: Iterable) -> Iterator[dict]:
+    """Records (or Documents) with repeats of an article dropped (see UniqueArticles)."""
+    return UniqueArticles().filter(as_record(r) for r in records)
 
 
 def _plain(figure: Any) -> Any:
