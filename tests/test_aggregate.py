@@ -85,8 +85,10 @@ def test_a_total_and_a_part_in_each_article_agree():
     both = [(300, None, *key), (7000, None, *key)]
     a = record("a.txt", both, source="https://x.kz/news/1")
     b = record("b.txt", both, source="https://x.kz/news/2")
-    groups = aggregate([a, b])
+    one_of_them = record("c.txt", [(7000, None, *key)], source="https://x.kz/news/3")
+    groups = aggregate([a, b, one_of_them])
     assert len(groups) == 1 and not groups[0].conflict and groups[0].values == [300, 7000]
+    assert groups[0].disagreement() == []
 
 
 def test_canonical_subject_across_languages():

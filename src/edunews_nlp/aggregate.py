@@ -51,9 +51,11 @@ class FactGroup:
 
     @property
     def conflict(self) -> bool:
-        """Articles that give this key different figures. One article giving two figures
-        (a total and a part) disagrees with nobody."""
-        return len(set(self.figures_by_article().values())) > 1
+        """Two articles that give this key no figure in common. One article giving two
+        figures (a total and a part) disagrees with nobody, nor with an article that
+        gives one of them."""
+        sets = list(set(self.figures_by_article().values()))
+        return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1:])
 
     def disagreement(self) -> list[dict]:
         """For a conflict: each set of figures with the articles (source, else path#index)
