@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from edunews_nlp.document import Claim, Document, Entity, Quantity, TimeSpan
+from edunews_nlp.document import Claim, Document, Entity, LanguageSpan, Quantity, TimeSpan
 from edunews_nlp.output import article_record
 from edunews_nlp.render import COLORS, to_displacy, to_html, write_pages
 
@@ -35,6 +35,8 @@ def sample_document() -> Document:
         start = [m.start() for m in re.finditer(re.escape(fragment), TEXT)][occurrence]
         return start, start + len(fragment)
 
+    headline_end = TEXT.index("Minister")
+    doc.languages = [LanguageSpan("en", headline_end, len(TEXT))]  # as if the headline were masked
     doc.entities += [Entity("OFFICIAL", "Gani Beisembayev", *at("Gani Beisembayev"), canonical="Gani Beisembayev",
                             id="official:beisembayev_gani", role="Minister of Education"),
                      Entity("PLACE", "Almaty region", *at("Almaty region"), id="place:kz-19")]
@@ -130,7 +132,9 @@ def test_pages_in_a_headless_browser(tmp_path):
             browser.close()
     assert problems == []
     assert found["text"] == doc.text  # CRLF included: offsets into the page are offsets into the text
-    marks = {m["id"]: m for m in found["marks"]}
+    marks = {m["id"]: m for m in found["marks"] if m["id"]}
+    greyed = [m for m in found["marks"] if m["tag"] == "SPAN" and not m["id"]]
+    assert [(m["start"], m["end"], m["at"]) for m in greyed] == [(0, TEXT.index("Minister"), 0)]
     expected = {f"e-{n}": e for n, e in enumerate(doc.entities)} | {f"q-{n}": q for n, q in enumerate(doc.quantities)}
     expected |= {"claim-0": doc.claims[0], "claim-1": doc.claims[1]}  # claims 1 and 2 share one sentence
     assert set(marks) == set(expected)

@@ -35,7 +35,7 @@ h1{font-size:1.4em} .meta{color:#666;font-size:.9em} .legend mark{margin-right:.
 mark{padding:.2em .35em;border-radius:.35em;line-height:1;color:inherit}
 mark[data-label]::after{content:attr(data-label);font-size:.6em;font-weight:bold;
  text-transform:uppercase;margin-left:.4em;vertical-align:middle}
-.claim{background:""" + CLAIM_COLOR + """;border-bottom:2px solid #e0b400}
+.unanalysed{color:#999} .claim{background:""" + CLAIM_COLOR + """;border-bottom:2px solid #e0b400}
 .claim:target,mark:target{outline:3px solid #e63946}
 table{border-collapse:collapse;font-size:.85em;margin-top:1em;width:100%}
 th,td{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}
@@ -122,12 +122,32 @@ def marked_text(record: dict) -> tuple[str, dict[int, str]]:
                                          f'data-start="{mark["start"]}" data-end="{mark["end"]}" '
                                          f'title="{html.escape(mark["hover"])}">'))
         events.append((mark["end"], 0, "</mark>"))
+    taken = drawn + [(m["start"], m["end"]) for m in _marks(record)]
+    for start, end in unanalysed(record):
+        if not any(s < end and start < e for s, e in taken):
+            events.append((start, 2, f'<span class="unanalysed" data-start="{start}" data-end="{end}" '
+                                     'title="not analysed: site boilerplate or header">'))
+            events.append((end, 1, "</span>"))
     pieces, cursor = [], 0
     for offset, _, tag in sorted(events, key=lambda event: (event[0], event[1])):
         pieces += [_exact(text[cursor:offset]), tag]
         cursor = offset
     pieces.append(_exact(text[cursor:]))
     return "".join(pieces), anchors
+
+
+def unanalysed(record: dict) -> list[tuple[int, int]]:
+    """The stretches outside every `languages` span: what ingest set aside (menus, weather,
+    header lines), shown greyed. Blank stretches are left alone."""
+    text, parts = record.get("text") or "", sorted((p["start"], p["end"]) for p in record.get("languages", []))
+    if not parts:
+        return []
+    gaps, cursor = [], 0
+    for start, end in parts + [(len(text), len(text))]:
+        if start > cursor and text[cursor:start].strip():
+            gaps.append((cursor, start))
+        cursor = max(cursor, end)
+    return gaps
 
 
 def _exact(text: str) -> str:
@@ -151,7 +171,8 @@ def to_html(doc) -> str:
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in record.get("warnings", []))
     return _page(title, f"""<h1>{html.escape(title)}</h1>
 <p class="meta">{" · ".join(m for m in meta if m)}</p>
-<p class="legend">{legend}<span class="claim">claim sentence</span></p>
+<p class="legend">{legend}<span class="claim">claim sentence</span>
+ <span class="unanalysed">not analysed</span></p>
 <div class="text" id="text">{body}</div>
 {warnings and f'<details><summary>{len(record["warnings"])} warnings</summary><ul>{warnings}</ul></details>'}
 <h2>Claims ({len(record.get("claims", []))})</h2>
