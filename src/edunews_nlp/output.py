@@ -204,7 +204,9 @@ def _csv_lines(table_rows) -> str:
     buffer = io.StringIO(newline="")
     # CRLF ends a record; csv quotes every field holding a CR or an LF, since both are in
     # the line terminator, so texts with newlines come back exact.
-    csv.writer(buffer, lineterminator=CSV_RECORD_END).writerows(table_rows)
+    writer = csv.writer(buffer, lineterminator=CSV_RECORD_END)
+    # whole floats as integers: 96500000000, not 96500000000.0 (Parquet keeps the types)
+    writer.writerows([int(v) if isinstance(v, float) and v.is_integer() else v for v in row] for row in table_rows)
     return buffer.getvalue()
 
 
