@@ -18,7 +18,7 @@ import pytest
 
 from edunews_nlp.document import Claim, Document, Entity, LanguageSpan, Quantity, TimeSpan
 from edunews_nlp.output import article_record
-from edunews_nlp.render import COLORS, to_displacy, to_html, write_pages
+from edunews_nlp.render import COLORS, marked_text, to_displacy, write_pages
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "results" / "render"
@@ -146,3 +146,34 @@ def test_pages_in_a_headless_browser(tmp_path):
     assert len(colours) == 3  # official, place and quantity in distinct colours
     assert "3,692,000 tenge" in marks["q-1"]["title"] and "official:beisembayev_gani" in marks["e-0"]["title"]
     assert (SCREENSHOTS / "sample.png").stat().st_size > 10_000
+
+
+def test_marks_nest_when_spans_cross():
+    from html.parser import HTMLParser
+
+    text = "Kazakhstan opened 34 schools. Kazakhstan Almaty region."
+    doc = Document(text, lang="en")
+    doc.entities += [Entity("PLACE", "schools. Kazakhstan", 21, 40),  # crosses the sentence's end
+                     Entity("PLACE", "Almaty region", 41, 54)]
+    doc.quantities.append(Quantity("34", 18, 20, 34))
+    doc.claims += [Claim(text[:29], 0, 29, 0), Claim("", 5, 5, 0)]  # an empty claim span is not drawn
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.ids, self.ok = [], [], True
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("span", "mark"):
+                self.stack.append(tag)
+                self.ids.append(dict(attrs).get("id"))
+
+        def handle_endtag(self, tag):
+            if tag in ("span", "mark"):
+                self.ok &= bool(self.stack) and self.stack.pop() == tag
+
+    body, anchors = marked_text(article_record(doc, "a.txt", 0))
+    parser = Nesting()
+    parser.feed(body)
+    assert parser.ok and parser.stack == []
+    assert parser.ids == ["claim-0", "q-0", "e-1"] and anchors == {0: "claim-0"}

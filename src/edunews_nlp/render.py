@@ -96,25 +96,26 @@ def _number(value) -> str:
 def marked_text(record: dict) -> tuple[str, dict[int, str]]:
     """The text as HTML: claim sentences (outer) holding entity and quantity marks (inner),
     and claim number -> id of the element drawn for its sentence. A mark that crosses a
-    sentence's edge is left out rather than split."""
+    sentence's edge is left out rather than split, so that the elements nest."""
     text = record.get("text") or ""
     sentences: dict[tuple[int, int], list[int]] = {}
     for number, claim in enumerate(record.get("claims", [])):
         sentences.setdefault((claim["start"], claim["end"]), []).append(number)
     anchors: dict[int, str] = {}
     events: list[tuple[int, int, str]] = []  # (offset, order, tag): closings before openings
-    last_end = -1
+    drawn: list[tuple[int, int]] = []
     for (start, end), numbers in sorted(sentences.items()):
-        if start < last_end:  # overlapping sentences: the first is drawn
+        if end <= start or (drawn and start < drawn[-1][1]):  # of overlapping sentences, the first
             continue
-        last_end = end
+        drawn.append((start, end))
         anchors.update((n, f"claim-{numbers[0]}") for n in numbers)
         events.append((start, 2, f'<span class="claim" id="claim-{numbers[0]}" data-start="{start}" '
                                  f'data-end="{end}" title="claim {", ".join(map(str, numbers))}">'))
         events.append((end, 1, "</span>"))
-    drawn = [(s, e) for (s, e), numbers in sentences.items() if f"claim-{numbers[0]}" in anchors.values()]
-    for mark in _marks(record):
-        if any(s < mark["start"] < e < mark["end"] or mark["start"] < s < mark["end"] < e for s, e in drawn):
+    marks = _marks(record)
+    for mark in marks:
+        if any(s < mark["end"] and mark["start"] < e and not s <= mark["start"] < mark["end"] <= e
+               for s, e in drawn):
             continue
         label = mark["type"]
         events.append((mark["start"], 3, f'<mark id="{mark["kind"]}-{mark["number"]}" class="{label.lower()}" '
@@ -122,7 +123,7 @@ def marked_text(record: dict) -> tuple[str, dict[int, str]]:
                                          f'data-start="{mark["start"]}" data-end="{mark["end"]}" '
                                          f'title="{html.escape(mark["hover"])}">'))
         events.append((mark["end"], 0, "</mark>"))
-    taken = drawn + [(m["start"], m["end"]) for m in _marks(record)]
+    taken = drawn + [(m["start"], m["end"]) for m in marks]
     for start, end in unanalysed(record):
         if not any(s < end and start < e for s, e in taken):
             events.append((start, 2, f'<span class="unanalysed" data-start="{start}" data-end="{end}" '
