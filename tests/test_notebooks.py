@@ -17,6 +17,7 @@ OUT_DIR (default: results/notebooks/), e.g. to look at the figures without Jupyt
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
 import sys
@@ -67,6 +68,11 @@ def execute(name: str, kernels_dir: pathlib.Path):
 
     nbclient owns the kernel manager, so the kernel is shut down when the run ends."""
     notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    # The kernel starts in notebooks/: a relative PYTHONPATH (`PYTHONPATH=src pytest`) is
+    # made absolute so that it imports the same edunews_nlp as the tests.
+    if os.environ.get("PYTHONPATH"):
+        os.environ["PYTHONPATH"] = os.pathsep.join(str(pathlib.Path(entry).resolve())
+                                                   for entry in os.environ["PYTHONPATH"].split(os.pathsep) if entry)
     client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT_S,
                                      kernel_manager_class=kernel_manager_class(kernels_dir),
                                      resources={"metadata": {"path": str(NOTEBOOKS)}})
