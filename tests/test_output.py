@@ -106,6 +106,17 @@ def test_tables_as_csv_and_parquet_have_the_documented_columns(tmp_path, table):
         assert row["kzt"] == 3692000 and json.loads(row["evidence"])["place"]["rule"] == "same clause"
 
 
+def test_jsonl_with_a_table_writes_one_line_per_row(tmp_path):
+    out = tmp_path / "entities.jsonl"
+    with RecordWriter(out, "jsonl", "entities") as writer:
+        writer.write(claim_record())
+        writer.write(sample_record(1))
+    rows = list(read_records(out))
+    assert [(r["article"], r["text"], r["id"]) for r in rows] == [(0, "Almaty", "place:city-almaty"),
+                                                                  (1, "Two", "place:two")]
+    assert done_keys(out, "jsonl") == {("in/a.txt", 0), ("in/a.txt", 1)}
+
+
 def claim_record():
     text = "In Almaty 1,000 AEK were paid in 2024."
     doc = Document(text, lang="en", source="https://x.kz/news/1")
