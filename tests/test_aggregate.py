@@ -19,7 +19,7 @@ RU_OTHER_FIGURE = ("Школы в Туркестанской области\n"
                    "открыли 36 школ.")
 
 
-def record(path, claims, source=None, text=None):
+def record(path, claims, source=None, text=None, modality="fact"):
     """A CLI record with one quantity per claim: (value, unit, subject, programme, place, year)."""
     quantities, built = [], []
     for number, (value, unit, subject, programme, place, year) in enumerate(claims):
@@ -28,7 +28,7 @@ def record(path, claims, source=None, text=None):
         time = {"text": str(year), "start": f"{year}-01-01", "end": f"{year}-12-31"} if year else None
         built.append({"text": f"sentence {number}", "start": 0, "end": 1, "quantity": number, "subject": subject,
                       "programme": programme, "place": place, "official": None, "time": time,
-                      "modality": "fact", "evidence": {}})
+                      "modality": modality, "evidence": {}})
     return {"path": path, "index": 0, "source": source, "lang": "en", "text": text or f"text of {path}",
             "entities": [], "quantities": quantities, "claims": built}
 
@@ -75,8 +75,8 @@ def test_conflict_names_the_articles_that_disagree():
     group = groups[0]
     assert group.conflict and group.values == [34, 36] and group.year == 2024
     assert group.disagreement() == [
-        {"values": [34], "articles": ["https://x.kz/news/1", "https://x.kz/news/2"]},
-        {"values": [36], "articles": ["https://x.kz/news/3"]}]
+        {"modality": "fact", "values": [34], "articles": ["https://x.kz/news/1", "https://x.kz/news/2"]},
+        {"modality": "fact", "values": [36], "articles": ["https://x.kz/news/3"]}]
     assert json.loads(json.dumps(group.to_dict()))["disagreement"][1]["values"] == [36]
 
 
@@ -89,6 +89,15 @@ def test_a_total_and_a_part_in_each_article_agree():
     groups = aggregate([a, b, one_of_them])
     assert len(groups) == 1 and not groups[0].conflict and groups[0].values == [300, 7000]
     assert groups[0].disagreement() == []
+
+
+def test_a_plan_does_not_contradict_what_was_built():
+    built = record("a.txt", [SCHOOLS_2024], source="https://x.kz/news/1")
+    planned = record("b.txt", [(40, *SCHOOLS_2024[1:])], source="https://x.kz/news/2", modality="plan")
+    other_plan = record("c.txt", [(45, *SCHOOLS_2024[1:])], source="https://x.kz/news/3", modality="plan")
+    assert not aggregate([built, planned])[0].conflict
+    group = aggregate([built, planned, other_plan])[0]
+    assert group.conflict and {side["modality"] for side in group.disagreement()} == {"plan"}
 
 
 def test_canonical_subject_across_languages():

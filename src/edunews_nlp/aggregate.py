@@ -2,14 +2,14 @@
 
 A figure's *key* is what it is about: unit, canonical subject (школа = school), programme
 id, place id and year. Two claims state the same fact when their key and their figure
-agree; a *conflict* is different figures for one key from articles that disagree. A key
+agree; a *conflict* is articles that give one key (and modality) no figure in common. A key
 part that is empty (no subject, place, programme or year) matches nothing but itself in
 the same article: "schools" with no place and no programme in one article about repairs
 and in another about canteens are not one fact.
 
 Records are deduplicated before grouping: an article read twice (the same source URL, or
 the same text under another path: a scraper's dump beside the clean file) counts once.
-docs/claims.md ("Aggregation") has the figures on the dev set.
+docs/aggregate.md has the rules and the figures on dev and the corpora.
 """
 
 from __future__ import annotations
@@ -43,31 +43,41 @@ class FactGroup:
     def articles(self) -> int:
         return len({r["article"] for r in self.reports})
 
-    def figures_by_article(self) -> dict[int, frozenset]:
+    def figures_by_article(self, modality: str) -> dict[int, frozenset]:
+        """Article -> the figures it states for this key with `modality`."""
         by_article: dict[int, set] = {}
         for report in self.reports:
-            by_article.setdefault(report["article"], set()).add(report["figure"])
+            if report["modality"] == modality:
+                by_article.setdefault(report["article"], set()).add(report["figure"])
         return {article: frozenset(figures) for article, figures in by_article.items()}
+
+    def _conflicting_modalities(self) -> list[str]:
+        """Modalities for which two articles state no figure in common. One article giving
+        two figures (a total and a part) disagrees with nobody, nor with an article that
+        gives one of them; a plan and an achieved figure do not contradict each other."""
+        found = []
+        for modality in sorted({r["modality"] for r in self.reports}, key=str):
+            sets = list(set(self.figures_by_article(modality).values()))
+            if any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1:]):
+                found.append(modality)
+        return found
 
     @property
     def conflict(self) -> bool:
-        """Two articles that give this key no figure in common. One article giving two
-        figures (a total and a part) disagrees with nobody, nor with an article that
-        gives one of them."""
-        sets = list(set(self.figures_by_article().values()))
-        return any(not (a & b) for i, a in enumerate(sets) for b in sets[i + 1:])
+        return bool(self._conflicting_modalities())
 
     def disagreement(self) -> list[dict]:
-        """For a conflict: each set of figures with the articles (source, else path#index)
-        that state it."""
-        if not self.conflict:
-            return []
+        """For a conflict: per modality in dispute, each set of figures with the articles
+        (source, else path#index) that state it."""
         names = {r["article"]: r["name"] for r in self.reports}
-        sides: dict[frozenset, list] = {}
-        for article, figures in self.figures_by_article().items():
-            sides.setdefault(figures, []).append(names[article])
-        return [{"values": sorted(figures, key=str), "articles": sorted(articles)}
-                for figures, articles in sorted(sides.items(), key=lambda kv: str(sorted(kv[0], key=str)))]
+        sides_found = []
+        for modality in self._conflicting_modalities():
+            sides: dict[frozenset, list] = {}
+            for article, figures in self.figures_by_article(modality).items():
+                sides.setdefault(figures, []).append(names[article])
+            sides_found += [{"modality": modality, "values": sorted(figures, key=str), "articles": sorted(articles)}
+                            for figures, articles in sorted(sides.items(), key=lambda kv: str(sorted(kv[0], key=str)))]
+        return sides_found
 
     def to_dict(self) -> dict:
         return {"subject": self.subject, "unit": self.unit, "programme": self.programme, "place": self.place,
