@@ -85,6 +85,9 @@ def test_render_cli_writes_pages_and_an_index(tmp_path):
     assert pages == ["0000-a-0.html", "0001-bad-None.html", "index.html"]
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'href="0000-a-0.html"' in index and "OSError: gone" in index and "<td>3</td>" in index
+    missing = subprocess.run([sys.executable, "-m", "edunews_nlp", "render", str(tmp_path / "nothing"), "-o",
+                              str(tmp_path / "out2")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
 
 
 @pytest.mark.slow

@@ -287,8 +287,13 @@ def is_records_file(path: pathlib.Path) -> bool:
 
 
 def run_render(paths: list[str], folder: pathlib.Path) -> int:
+    """`edunews-nlp render`: 0 when every page was written, 2 when a PATH does not exist."""
     import sys
 
+    missing = [p for p in paths if not pathlib.Path(p).exists()]
+    if missing:
+        print(f"edunews-nlp: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
     pages = write_pages(records_for(paths), folder)
     print(f"{pages} pages and index.html in {folder}", file=sys.stderr)
     return 0
