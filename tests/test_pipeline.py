@@ -14,7 +14,7 @@ TOP_KEYS = {"schema", "lang", "lang_confidence", "source", "published", "title",
             "quantities", "claims", "warnings"}
 ENTITY_KEYS = {"type", "text", "start", "end", "canonical", "id", "role", "org"}
 QUANTITY_KEYS = {"text", "start", "end", "value", "low", "high", "unit", "qualifier", "subject", "kzt", "kzt_year"}
-CLAIM_KEYS = {"text", "start", "end", "quantity", "subject", "programme", "place", "official", "time", "modality"}
+CLAIM_KEYS = {"text", "start", "end", "quantity", "subject", "programme", "place", "official", "time", "modality", "evidence"}
 
 
 def assert_spec_shape(doc, text):
