@@ -141,6 +141,20 @@ def test_parquet_written_from_journal(tmp_path):
     assert done_keys(out, "parquet") == {("in/a.txt", 0), ("in/bad.txt", None)}
 
 
+def test_parquet_is_written_in_batches(tmp_path, monkeypatch):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import edunews_nlp.output as output
+
+    monkeypatch.setattr(output, "PARQUET_BATCH_RECORDS", 2)  # a big run in miniature
+    out = tmp_path / "claims.parquet"
+    with RecordWriter(out, "parquet", "claims") as writer:
+        for _ in range(5):
+            writer.write(claim_record())
+    assert pq.ParquetFile(out).metadata.num_row_groups == 3  # 2 + 2 + 1 records, never all at once
+    assert pq.read_table(out).num_rows == 5 and not (tmp_path / "claims.parquet.partial").exists()
+    assert (tmp_path / "claims.parquet.jsonl").is_file()  # the journal stays, for --resume
+
+
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="format must be one of"):
         RecordWriter(tmp_path / "x.xml", "xml")

@@ -159,6 +159,8 @@ def test_pages_in_a_headless_browser(tmp_path):
     colours = {marks[i]["background"] for i in ("e-0", "e-1", "q-0")}
     assert len(colours) == 3  # official, place and quantity in distinct colours
     assert "3,692,000 tenge" in marks["q-1"]["title"] and "official:beisembayev_gani" in marks["e-0"]["title"]
+    assert "quantity 1" in marks["q-1"]["title"] and "value 1,000 MCI" in marks["q-1"]["title"]
+    assert "claim 0: 34 schools · subject school · place place:kz-19" in marks["claim-0"]["title"]
     assert (SCREENSHOTS / "sample.png").stat().st_size > 10_000
 
 

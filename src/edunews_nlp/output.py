@@ -235,7 +235,8 @@ def write_parquet(journal: pathlib.Path, out: pathlib.Path, table: str = "articl
             if (article + 1) % PARQUET_BATCH_RECORDS == 0:
                 writer.write_table(_arrow_table(pa, batch, names, schema))
                 batch = []
-        writer.write_table(_arrow_table(pa, batch, names, schema))
+        if batch:
+            writer.write_table(_arrow_table(pa, batch, names, schema))
     os.replace(partial, out)
 
 

@@ -59,7 +59,7 @@ def _marks(record: dict) -> list[dict]:
     candidates = [{"kind": "e", "number": n, "type": e["type"], "start": e["start"], "end": e["end"],
                    "hover": _entity_hover(e)} for n, e in enumerate(record.get("entities", []))]
     candidates += [{"kind": "q", "number": n, "type": "QUANTITY", "start": q["start"], "end": q["end"],
-                    "hover": _quantity_hover(q)} for n, q in enumerate(record.get("quantities", []))]
+                    "hover": _quantity_hover(q, n)} for n, q in enumerate(record.get("quantities", []))]
     chosen, last_end = [], -1
     for mark in sorted(candidates, key=lambda m: (m["start"], -m["end"], m["kind"] == "e")):
         if mark["start"] >= last_end and mark["end"] > mark["start"]:
@@ -74,10 +74,11 @@ def _entity_hover(entity: dict) -> str:
     return " · ".join(parts)
 
 
-def _quantity_hover(quantity: dict) -> str:
+def _quantity_hover(quantity: dict, number: int) -> str:
     value = quantity.get("value")
     shown = _number(value) if value is not None else f"{_number(quantity.get('low'))}–{_number(quantity.get('high'))}"
-    parts = ["QUANTITY", f"value {shown} {quantity.get('unit') or '(count)'}"]
+    # quantities have no entity id: their number in the record, as claims' `quantity` says
+    parts = ["QUANTITY", f"quantity {number}", f"value {shown} {quantity.get('unit') or '(count)'}"]
     if quantity.get("qualifier"):
         parts.append(quantity["qualifier"])
     if quantity.get("kzt") is not None:
@@ -109,8 +110,9 @@ def marked_text(record: dict) -> tuple[str, dict[int, str]]:
             continue
         drawn.append((start, end))
         anchors.update((n, f"claim-{numbers[0]}") for n in numbers)
+        hover = html.escape(" | ".join(_claim_hover(record, n) for n in numbers))
         events.append((start, 2, f'<span class="claim" id="claim-{numbers[0]}" data-start="{start}" '
-                                 f'data-end="{end}" title="claim {", ".join(map(str, numbers))}">'))
+                                 f'data-end="{end}" title="{hover}">'))
         events.append((end, 1, "</span>"))
     marks = _marks(record)
     for mark in marks:
@@ -135,6 +137,14 @@ def marked_text(record: dict) -> tuple[str, dict[int, str]]:
         cursor = offset
     pieces.append(_exact(text[cursor:]))
     return "".join(pieces), anchors
+
+
+def _claim_hover(record: dict, number: int) -> str:
+    claim = record["claims"][number]
+    keys = [f"{key} {claim[key]}" for key in ("subject", "programme", "place", "official") if claim.get(key)]
+    year = claim_year(claim)
+    return " · ".join([f"claim {number}: {record['quantities'][claim['quantity']]['text']}", *keys,
+                       *([f"year {year}"] if year else []), claim.get("modality") or ""])
 
 
 def unanalysed(record: dict) -> list[tuple[int, int]]:
