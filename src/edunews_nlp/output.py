@@ -241,5 +241,5 @@ def write_parquet(journal: pathlib.Path, out: pathlib.Path, table: str = "articl
 
 
 def _arrow_table(pa, batch: list[list], names: list[str], schema):
-    columns = list(zip(*batch)) if batch else [[] for _ in names]
+    columns = zip(*batch)  # rows to columns
     return pa.table({name: list(values) for name, values in zip(names, columns)}, schema=schema)
