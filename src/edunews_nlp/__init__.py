@@ -11,11 +11,14 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .document import Claim, Document, Entity, Quantity, Sentence, TimeSpan, Token
+from .output import read_output
 from .pipeline import Pipeline, default_pipeline, iter_documents, run_parallel
+from .tables import claims_table, iter_frames, to_frame, to_frames
 
 __version__ = "0.1.0"
 __all__ = ["extract", "extract_many", "Pipeline", "Document", "Entity", "Quantity", "Claim",
-           "TimeSpan", "Sentence", "Token", "__version__"]
+           "TimeSpan", "Sentence", "Token", "to_frame", "to_frames", "iter_frames", "claims_table", "read_output",
+           "__version__"]
 
 
 def extract(text: str, lang: str | None = None, published=None, source: str | None = None, *,

@@ -67,17 +67,6 @@ def _files_under(folder: pathlib.Path, unsupported: list[str]) -> list[pathlib.P
     return sorted(found)
 
 
-def done_inputs(records: Iterable[dict]) -> set[tuple[str, int | None]]:
-    """(input identity, article index) of the records already written; (identity, None) for
-    an input that gave an error record as a whole."""
-    keys = set()
-    for record in records:
-        path, index = record.get("path"), record.get("index")
-        if path:
-            keys.add((identity(path), None if index in (None, "") else int(index)))
-    return keys
-
-
 # Several small files go to one task, and their articles through one `pipeline.pipe`: spaCy
 # then analyses English in batches (`nlp.pipe`), not one document at a time (+25% CPU per
 # document), and natasha's NER batches too. Bounded by bytes so that big dumps stay alone.

@@ -12,8 +12,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from .batch import collect_inputs, done_inputs, group_tasks, process_files
-from .output import FORMATS, RecordWriter, error_record, format_for, read_records
+from .batch import collect_inputs, group_tasks, identity, process_files
+from .output import FORMATS, TABLES, RecordWriter, done_keys, error_record, format_for, journal_path
 
 
 @dataclass
@@ -70,7 +70,7 @@ def run_extract(args) -> int:
         for path in outputs:
             path.unlink(missing_ok=True)
     inputs = collect_inputs(args.paths, exclude=outputs)
-    done = done_inputs(read_records(outputs[-1], fmt)) if args.resume and outputs[-1].exists() else set()
+    done = {(identity(path), index) for path, index in done_keys(out, fmt) if path} if args.resume else set()
     summary = RunSummary(files=len(inputs.files) + len(inputs.missing), unsupported=len(inputs.unsupported))
     for path in inputs.unsupported:
         print(f"edunews-nlp: not read (unsupported file type): {path}", file=sys.stderr)
@@ -87,7 +87,7 @@ def run_extract(args) -> int:
         summary.skipped += len(skip)
 
     started = time.perf_counter()
-    with RecordWriter(out, fmt) as writer, _progress(len(tasks)) as bar:
+    with RecordWriter(out, fmt, args.table) as writer, _progress(len(tasks)) as bar:
         def write(record: dict) -> None:
             writer.write(record)
             summary.add(record)
@@ -111,7 +111,7 @@ def _output_files(out: pathlib.Path | None, fmt: str) -> list[pathlib.Path]:
     """OUT and, where OUT is written from a journal (Parquet), the journal, which is last."""
     if out is None:
         return []
-    journal = RecordWriter(out, fmt).journal
+    journal = journal_path(out, fmt)
     return [out] if journal == out else [out, journal]
 
 
@@ -170,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH", help="file or folder (.txt, .html, .json, .jsonl)")
     extract.add_argument("-o", "--output", metavar="OUT", help="output file (default: JSONL on stdout)")
     extract.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's suffix, else jsonl)")
+    extract.add_argument("--table", choices=TABLES, default="articles",
+                         help="CSV/Parquet rows: one per article (default), claim, entity or quantity")
     extract.add_argument("--lang", choices=("auto", "en", "ru", "kk"), default="auto",
                          help="language of every input (default: detect, part by part)")
     extract.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes")
@@ -188,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     aggregate.add_argument("records", metavar="RECORDS.jsonl", help="output of `edunews-nlp extract`")
     aggregate.add_argument("-o", "--output", metavar="OUT", help="groups as JSONL (default: stdout)")
     aggregate.add_argument("--conflicts", action="store_true", help="only groups whose figures differ")
+
+    render = commands.add_parser("render", help="one HTML page per article with its marks, and index.html")
+    render.add_argument("paths", nargs="+", metavar="PATH", help="articles, or JSONL records of `extract`")
+    render.add_argument("-o", "--output", metavar="DIR", required=True, help="folder for the pages")
 
     from .evaluate import add_arguments as add_evaluate_arguments
 
@@ -214,20 +220,25 @@ def main(argv: list[str] | None = None) -> int:
         return run_command(args)
     if args.command == "aggregate":
         return run_aggregate(args)
+    if args.command == "render":
+        from .render import run_render
+
+        return run_render(args.paths, pathlib.Path(args.output))
     return run_extract(args)
 
 
 def run_aggregate(args) -> int:
     import json
 
-    from .claims import aggregate
+    from .aggregate import aggregate
     from .output import read_records
 
     path = pathlib.Path(args.records)
     if not path.is_file():
         print(f"edunews-nlp: no such file: {path}", file=sys.stderr)
         return 2
-    groups = [g for g in aggregate(read_records(path)) if g.conflict or not args.conflicts]
+    found = aggregate(read_records(path))
+    groups = [g for g in found if g.conflict or not args.conflicts]
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         for group in groups:
@@ -236,8 +247,8 @@ def run_aggregate(args) -> int:
         if out is not sys.stdout:
             out.close()
     conflicts = sum(g.conflict for g in groups)
-    print(f"{len(groups)} facts reported by several articles, {conflicts} with differing figures",
-          file=sys.stderr)
+    print(f"{len(groups)} facts reported by several articles, {conflicts} with differing figures; "
+          f"{found.duplicates} records skipped as duplicates (same URL or text)", file=sys.stderr)
     return 0
 
 

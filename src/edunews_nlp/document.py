@@ -268,6 +268,25 @@ class Document:
             "warnings": list(self.warnings),
         }
 
+    # Views for people (tables.py, render.py), imported on call: they are not stages.
+    def to_frame(self, table: str = "claims"):
+        """A pandas DataFrame of this article's `table`: claims, entities, quantities or articles."""
+        from .tables import to_frame
+
+        return to_frame(self, table)
+
+    def to_html(self) -> str:
+        """A self-contained HTML page: the text with its marks, and the claims table."""
+        from .render import to_html
+
+        return to_html(self)
+
+    def to_displacy(self) -> dict[str, Any]:
+        """displaCy's manual-mode dict: `spacy.displacy.render(doc.to_displacy(), style="ent", manual=True)`."""
+        from .render import to_displacy
+
+        return to_displacy(self)
+
 
 def _token_columns(text: str, tokens: list[Token]) -> tuple:
     starts = [t.start for t in tokens]
