@@ -1,0 +1,94 @@
+"""modality (ANNOTATION.md, Claims): 1. target — a goal, a deadline; 2. plan — a future or
+scheduled action; 3. fact — everything else, including a programme's terms written in the
+future tense ("participants will receive 60 MCI") unless a change is to take effect."""
+
+from __future__ import annotations
+
+import regex
+
+from ..knowledge import morph_parse, word_key
+from .context import Article, Figure
+from .cues import Cues, first_cue_at
+from .structure import Bound
+
+_YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d)(?![\d.,:/-]\d)")
+
+
+class ModalityBinder:
+    key = "modality"
+
+    def prepare(self, article: Article) -> None:
+        pass
+
+    def __call__(self, article: Article, figure: Figure) -> Bound | None:
+        """Once per sentence: all its figures share its modality."""
+        if figure.at is None:
+            return None
+        key = ("modality", figure.at)
+        if key not in article.per_sentence:
+            article.per_sentence[key] = self._modality(article, figure.at)
+        return article.per_sentence[key]
+
+    def _modality(self, article: Article, at: int) -> Bound | None:
+        doc, index, cues, lang = article.doc, article.index, article.cues, article.lang
+        sentence = doc.sentences[at]
+        text, words = doc.analysis_text[sentence.start:sentence.end], index.keys(at)
+        target = self._target(article, at, text, words)
+        if target is not None:
+            return target
+        plan = None
+        pattern = next((m for p in cues["plan_patterns"] for m in [p.search(text)] if m), None)
+        if pattern is not None:
+            plan = (sentence.start + pattern.start(), sentence.start + pattern.end())
+        plan = plan or article.cue_span("plan", at) or self._future_verb(article, at)
+        if plan is None:
+            return None
+        if article.cue("rule_terms", words) is not None and article.cue("rule_change", words) is None \
+                and not _YEAR.search(text):
+            return None  # the terms of a rule, in the future tense: a fact
+        return Bound("plan", "plan", *plan)
+
+    def _target(self, article: Article, at: int, text: str, words) -> Bound | None:
+        sentence = article.doc.sentences[at]
+        deadline = next((m for p in article.cues["target_patterns"] for m in [p.search(text)] if m), None)
+        span = (sentence.start + deadline.start(), sentence.start + deadline.end()) if deadline else None
+        if span is None:
+            target_cues = article.cues["target"].get(article.lang)
+            purpose = article.cue("purpose_phrases", words)
+            if purpose is not None and target_cues:
+                # «на эти цели выделено …»: the purpose's words are no goal
+                purpose_words = {word_key(w) for w in purpose[0].split()}
+                target_cues = Cues(cue for cue in target_cues if not set(cue) <= purpose_words)
+            found = first_cue_at(words, target_cues)
+            span = article.index.word_span(at, found[1], found[2]) if found else None
+        if span is None or self._deadline_met(article, text):
+            return None
+        return Bound("target", "target", *span)
+
+    @staticmethod
+    def _future_verb(article: Article, at: int) -> tuple[int, int] | None:
+        """A verb in the future tense by its morphology («переведут», «откроется»): Russian
+        perfective verbs form the future without «будет»."""
+        grammeme_sets = article.cues["future_grammemes"].get(article.lang)
+        if not grammeme_sets:
+            return None
+        discourse = article.cues["future_discourse_verbs"].get(article.lang, set())
+        for t in article.index.tokens[at]:
+            if t.pos in ("VERB", "AUX") and t.lemma not in discourse and \
+                    any(grammemes <= morph_parse(t.text)[0].tag.grammemes for grammemes in grammeme_sets):
+                return t.start, t.end
+        return None
+
+    @staticmethod
+    def _deadline_met(article: Article, text: str) -> bool:
+        """"Canteens have been modernised by the end of 2024" in a December 2024 article
+        reports a result: a completed verb and no year after the publication year."""
+        published = article.doc.published_year
+        completed = article.cues["completed"].get(article.lang, [])
+        if published is None or not any(p.search(text) for p in completed):
+            return False
+        return all(int(y) <= published for y in _YEAR.findall(text))
+
+
+def modality_of(bound: Bound | None) -> str:
+    return bound.value if bound is not None else "fact"
