@@ -49,9 +49,9 @@ class ClaimBuilder:
         doc.claims = []
         if not doc.quantities:
             return
-        index = SentenceIndex(doc)
-        parse_where_binding_is_ambiguous(doc, index, self.parse_syntax)
         lang = doc.lang or "en"
+        index = SentenceIndex(doc, self.cues["relative_clause"].get(lang))
+        parse_where_binding_is_ambiguous(doc, index, self.parse_syntax)
         article = Article(doc, index, lang, self.cues, build_structure(doc, index, self.cues, lang))
         doc.structure = article.structure
         for binder in self.binders:
@@ -75,7 +75,8 @@ class ClaimBuilder:
             return Figure(number, quantity, None, _line_around(doc, quantity.start), Words([]), [], [], set())
         punctuated = punctuation_clause(index, at, self.cues["clause_breaks"].get(article.lang), quantity.start)
         clause = syntax_clause(index, at, quantity.start, punctuated, self.cues["clause_deps"])
-        return Figure(number, quantity, at, doc.sentences[at], index.keys(at), index.entities[at], punctuated,
+        return Figure(number, quantity, at, doc.sentences[at], index.keys(at), index.main_entities(at, quantity.start),
+                      punctuated,
                       {t.start for t in clause})
 
 

@@ -19,10 +19,10 @@ _PHRASE_LISTS = {
     "anaphora": "official_anaphora", "speech": "speech", "scope": "scope", "country_wide": "country_wide",
     "programme_anaphora": "programme_anaphora", "background": "background", "source": "source",
     "attribution_after": "attribution_after", "per_person": "per_person", "rule_terms": "rule_terms",
-    "rule_change": "rule_change",
+    "rule_change": "rule_change", "speech_event": "speech_event",
 }
 # Cue lists of regular expressions per language, joined into one pattern.
-_PATTERN_LISTS = ("clause_breaks", "lead_time", "event_day", "headline_speaker")
+_PATTERN_LISTS = ("clause_breaks", "relative_clause", "lead_time", "event_day", "headline_speaker")
 
 
 @lru_cache(maxsize=1)

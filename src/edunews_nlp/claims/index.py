@@ -20,8 +20,11 @@ _DATELINE_AFTER = regex.compile(r"\s*[.,]?\s*(?:[\p{Lu}-]{2,}\s*)?[-–—.]")
 
 
 class SentenceIndex:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, relative_clause=None):
+        """`relative_clause`: a pattern of the relative clauses of the language (", which took
+        place in Astana,"): the places named there describe something else than the figures."""
         self.doc = doc
+        self.relative_clause = relative_clause
         self.starts = [s.start for s in doc.sentences]
         self.tokens: list[list] = [[] for _ in doc.sentences]
         self.token_ids: list[list[int]] = [[] for _ in doc.sentences]
@@ -95,6 +98,18 @@ class SentenceIndex:
 
     def same_paragraph(self, first: int, second: int) -> bool:
         return self.paragraph[first] == self.paragraph[second]
+
+    def relative_spans(self, at: int) -> list[tuple[int, int]]:
+        if self.relative_clause is None:
+            return []
+        sentence = self.doc.sentences[at]
+        return [m.span() for m in self.relative_clause.finditer(self.doc.analysis_text, sentence.start, sentence.end)]
+
+    def main_entities(self, at: int, offset: int | None = None) -> list[Entity]:
+        """The sentence's entities outside its relative clauses (but those of the relative
+        clause that holds `offset`)."""
+        spans = [(s, e) for s, e in self.relative_spans(at) if offset is None or not s <= offset < e]
+        return [ent for ent in self.entities[at] if not any(s <= ent.start < e for s, e in spans)]
 
     def of_type(self, at: int, type_: str) -> list[Entity]:
         return [e for e in self.entities[at] if e.type == type_ and e.id]

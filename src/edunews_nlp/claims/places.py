@@ -33,8 +33,11 @@ class PlaceBinder:
 
     def prepare(self, article: Article) -> None:
         structure, index = article.structure, article.index
+        venues = {scope.said_at for scope in structure.speaker_scopes}
         for at in structure.lead:  # the headline first, then the first paragraph
-            place = self.scope(index.entities[at], index.doc.text)
+            if at in venues:
+                continue  # "X spoke at the meeting in Astana": where the speech was, not the figures
+            place = self.scope(index.main_entities(at), index.doc.text)
             if place is not None and self.specificity(place) > 0:
                 structure.lead_place = Bound(place.id, "lead", place.start, place.end)
                 break
@@ -43,14 +46,19 @@ class PlaceBinder:
             structure.country = Bound(country.id, "country-wide", country.start, country.end)
 
     def __call__(self, article: Article, figure: Figure) -> Bound | None:
-        place = self.most_specific(figure.clause("PLACE"), figure.offset, article.doc.text)
+        text = article.doc.text
+        in_clause = [e for e in figure.entities if e.type == "PLACE" and e.start in figure.clause_starts]
+        place = self.most_specific(in_clause, figure.offset, text)
         if place is not None:
             return Bound(place.id, "clause", place.start, place.end)
         if figure.at is None:
             return None
-        place = self._by_anaphora(article, figure.at)
+        place = self._by_anaphora(article, figure.at, figure.clause_tokens)
         if place is not None:
             return Bound(place.id, "back-reference", place.start, place.end)
+        place = self.most_specific(figure.entities, figure.offset, text)
+        if place is not None:
+            return Bound(place.id, "clause", place.start, place.end)
         if article.cue("country_wide", figure.words) is not None:
             return self._country(article, figure, per_person_ok=True)
         if article.cue("scope", figure.words) is not None:
@@ -74,17 +82,18 @@ class PlaceBinder:
             return None
         return country
 
-    def _by_anaphora(self, article: Article, at: int) -> Entity | None:
-        """"In the region" / «в регионе» in a sentence naming no place: the last place of that
-        kind named before in the article, however far."""
-        text = article.doc.sentences[at].text
+    def _by_anaphora(self, article: Article, at: int, clause_tokens: list) -> Entity | None:
+        """"In the region" / «в регионе» in the figure's clause: the last place of that kind
+        named before in the article, however far."""
+        doc = article.doc
+        start, end = (clause_tokens[0].start, clause_tokens[-1].end) if clause_tokens else (0, 0)
         for kinds, patterns in article.cues["place_anaphora"]:
             pattern = patterns.get(article.lang)
-            if pattern is None or not pattern.search(text):
+            if pattern is None or not pattern.search(doc.analysis_text, start, end):
                 continue
             for kind in kinds:
                 for prior in range(at - 1, -1, -1):
-                    found = [e for e in article.index.of_type(prior, "PLACE") if self.kind(e) == kind]
+                    found = [e for e in article.index.main_entities(prior) if e.type == "PLACE" and self.kind(e) == kind]
                     if found:
                         return found[-1]
             # «ШЫМКЕНТ – В городе открыли …»: the dateline's city, failing any other
@@ -101,7 +110,7 @@ class PlaceBinder:
         prior = at - 1
         while prior >= 0 and at - prior <= PLACE_LOOKBACK_SENTENCES and index.same_paragraph(prior, prior + 1):
             if index.of_type(prior, "PLACE"):
-                place = self.scope(index.entities[prior], index.doc.text)
+                place = self.scope(index.main_entities(prior), index.doc.text)
                 return None if place is None or self.specificity(place) == 0 else place
             prior -= 1
         return None

@@ -38,6 +38,7 @@ class SpeakerScope:
     """Sentences [first, end) whose figures a named official states (speech report)."""
 
     official: str
+    said_at: int | None  # the reporting sentence, when it is before the scope
     first: int
     end: int
     start_char: int  # the span that says so: the reporting sentence
@@ -131,7 +132,7 @@ def _speaker_scopes(index: SentenceIndex, structure: ArticleStructure, cues: dic
         official, said_at = reporter
         end = _scope_end(index, structure, cues, lang, said_at + 1, official)
         if end > said_at + 1:
-            scopes.append(SpeakerScope(official, said_at + 1, end, sentences[said_at].start, sentences[said_at].end))
+            scopes.append(SpeakerScope(official, said_at, said_at + 1, end, sentences[said_at].start, sentences[said_at].end))
     closing = cues["attribution_after"].get(lang)
     body_start = after_lead
     for at in range(after_lead, total):
@@ -142,23 +143,25 @@ def _speaker_scopes(index: SentenceIndex, structure: ArticleStructure, cues: dic
             continue
         officials = index.of_type(at, "OFFICIAL")
         if officials and not any(s.first <= at < s.end for s in scopes):
-            scopes.append(SpeakerScope(officials[0].id, body_start, at, sentences[at].start, sentences[at].end))
+            scopes.append(SpeakerScope(officials[0].id, None, body_start, at, sentences[at].start, sentences[at].end))
         body_start = at + 1
     return scopes
 
 
 def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str) -> str | None:
-    """The named official that sentence `at` says speaks ("X reported at the briefing",
-    «X рассказал на брифинге», a headline "Minister X: …")."""
+    """The named official whose speech sentence `at` says the article relays: a speech verb
+    and a speech event ("X reported at the Government meeting", «X рассказал на брифинге»),
+    or a headline "Minister X: …". "According to X, …" alone is reported speech (rule 1)."""
     officials = index.of_type(at, "OFFICIAL")
     if not officials:
         return None
-    if first_cue_at(index.keys(at), cues["speech"].get(lang)) is not None:
+    words = index.keys(at)
+    if first_cue_at(words, cues["speech"].get(lang)) is not None \
+            and first_cue_at(words, cues["speech_event"].get(lang)) is not None:
         return officials[0].id
     pattern = cues["headline_speaker"].get(lang)
-    text = index.doc.text
     sentence = index.doc.sentences[at]
-    if pattern is not None and pattern.match(text, officials[0].end, sentence.end):
+    if pattern is not None and pattern.match(index.doc.text, officials[0].end, sentence.end):
         return officials[0].id
     return None
 
