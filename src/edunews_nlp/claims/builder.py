@@ -42,8 +42,9 @@ class ClaimBuilder:
 
     @cached_property
     def binders(self) -> list:
-        """One per claim key, in the order of ANNOTATION.md."""
-        return [ProgrammeBinder(self.kb), PlaceBinder(self.kb), OfficialBinder(), TimeBinder(), ModalityBinder()]
+        """One per claim key, in the order of ANNOTATION.md but the official before the place:
+        a lead's place frames the narrator's figures, not those an official states."""
+        return [ProgrammeBinder(self.kb), OfficialBinder(), PlaceBinder(self.kb), TimeBinder(), ModalityBinder()]
 
     def __call__(self, doc: Document) -> None:
         doc.claims = []
@@ -58,7 +59,9 @@ class ClaimBuilder:
             binder.prepare(article)
         for number, quantity in enumerate(doc.quantities):
             figure = self._figure(article, number, quantity)
-            bound = {binder.key: binder(article, figure) for binder in self.binders}
+            bound = figure.bound
+            for binder in self.binders:
+                bound[binder.key] = binder(article, figure)
             doc.claims.append(Claim(
                 text=figure.sentence.text, start=figure.sentence.start, end=figure.sentence.end, quantity=number,
                 subject=quantity.subject,

@@ -41,6 +41,7 @@ class Figure:
     entities: list[Entity]  # of its sentence
     clause_tokens: list  # by punctuation
     clause_starts: set[int]  # token starts of its clause (punctuation and parse)
+    bound: dict = field(default_factory=dict)  # key -> Bound of the keys bound so far
 
     @property
     def offset(self) -> int:

@@ -67,9 +67,22 @@ class PlaceBinder:
         if place is not None:
             return Bound(place.id, "scope", place.start, place.end)
         lead = article.structure.lead_place
-        if lead is not None and not article.structure.in_background(figure.at):
+        if lead is not None and not article.structure.in_background(figure.at) \
+                and not self._stated_nationally(article, figure):
             return lead
         return self._country(article, figure)
+
+    def _stated_nationally(self, article: Article, figure: Figure) -> bool:
+        """The figure is stated by an official of national office (a minister, the President):
+        the lead's place is where they spoke, their figures are the country's."""
+        official = figure.bound.get("official")
+        if official is None or official.rule not in _STATED:
+            return False
+        entry = self.kb.entries.get(official.value)
+        roles = [e.role for e in article.doc.entities if e.id == official.value and e.role]
+        roles += [entry.role_en, entry.role_ru] if entry is not None else []
+        patterns = article.cues["national_roles"].values()
+        return any(p.search(role) for role in roles if role for p in patterns)
 
     def _country(self, article: Article, figure: Figure, per_person_ok: bool = False) -> Bound | None:
         """Country-wide: the article's mention of Kazakhstan, for a total or a share — not for
@@ -105,13 +118,15 @@ class PlaceBinder:
     def _inherited(self, article: Article, at: int) -> Entity | None:
         """A sentence naming no place continues the place of the sentences just before it in
         its paragraph ("A new school opened in Uralsk. It has 36 subject rooms."), unless that
-        sentence lists several. A country is not carried: that is the country-wide rule's."""
+        sentence lists several or names a foreign country."""
         index = article.index
         prior = at - 1
         while prior >= 0 and at - prior <= PLACE_LOOKBACK_SENTENCES and index.same_paragraph(prior, prior + 1):
             if index.of_type(prior, "PLACE"):
                 place = self.scope(index.main_entities(prior), index.doc.text)
-                return None if place is None or self.specificity(place) == 0 else place
+                if place is not None and self.specificity(place) == 0 and place.id != HOME_COUNTRY:
+                    return None  # a foreign country: the figures here are not all about it
+                return place
             prior -= 1
         return None
 
@@ -179,3 +194,7 @@ class PlaceBinder:
             chain.append(entry.parent)
             entry = self.kb.entries.get(entry.parent)
         return tuple(chain)
+
+
+# The official rules by which an official states a figure (not "actor").
+_STATED = frozenset({"quotation", "reported speech", "continuation", "speech report"})

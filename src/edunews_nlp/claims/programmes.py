@@ -10,6 +10,9 @@ from ..knowledge import KnowledgeBase, phrase_key
 from .context import Article, Figure
 from .structure import Bound
 
+# The lead sentences that name the topic programme: the headline and the first sentence. A
+# long first paragraph (or one whose line breaks were lost) goes on to list other things.
+TOPIC_LEAD_SENTENCES = 2
 # How far back ("The project includes 50 schools") a reference looks in its paragraph first.
 PROGRAMME_LOOKBACK_SENTENCES = 3
 
@@ -36,7 +39,7 @@ class ProgrammeBinder:
         """Topic: the lead names exactly one programme (by entity or by its name in lower case)."""
         structure, index = article.structure, article.index
         found: dict[str, tuple[int, int]] = {}
-        for at in structure.lead:
+        for at in structure.lead[:TOPIC_LEAD_SENTENCES]:
             for e in index.of_type(at, "PROGRAMME"):
                 found.setdefault(e.id, (e.start, e.end))
             named = self._named_in_words(index, at)
@@ -47,7 +50,8 @@ class ProgrammeBinder:
             structure.topic_programme = Bound(programme, "topic", start, end)
 
     def __call__(self, article: Article, figure: Figure) -> Bound | None:
-        named = _nearest(figure.clause("PROGRAMME"), figure.offset)
+        named = _nearest([e for e in figure.entities if e.type == "PROGRAMME" and e.start in figure.clause_starts],
+                         figure.offset)
         if named is not None:
             return Bound(named.id, "clause", named.start, named.end)
         if figure.at is None:
