@@ -18,6 +18,9 @@ from .quotes import quotations, quote_speakers
 
 # A lead sentence must hold this many words to be the first paragraph (not a date line).
 MIN_LEAD_WORDS = 4
+# A lead is a few sentences: where scraping lost every line break, the "first paragraph" is
+# the whole text.
+MAX_LEAD_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,8 @@ def _lead(index: SentenceIndex, headline: int | None) -> list[int]:
     first = 0 if headline is None else 1
     for at in range(first, len(index.doc.sentences)):
         if sum(t.text.isalpha() for t in index.tokens[at]) >= MIN_LEAD_WORDS:
-            paragraph = [k for k in range(at, len(index.paragraph)) if index.paragraph[k] == index.paragraph[at]]
+            paragraph = [k for k in range(at, len(index.paragraph))
+                         if index.paragraph[k] == index.paragraph[at]][:MAX_LEAD_SENTENCES]
             return ([headline] if headline is not None else []) + paragraph
     return [] if headline is None else [headline]
 
@@ -125,14 +129,14 @@ def _speaker_scopes(index: SentenceIndex, structure: ArticleStructure, cues: dic
     after_lead = (structure.lead[-1] + 1) if structure.lead else 0
     reporter = None
     for at in structure.lead + ([after_lead] if after_lead < total else []):
-        official = _reporting_official(index, at, cues, lang)
+        official = _reporting_official(index, at, cues, lang, structure.speakers)
         if official is not None:
             reporter = (official, at)
-    if reporter is not None:
+            break
+    if reporter is not None:  # the whole article is theirs, the headline and lead included
         official, said_at = reporter
         end = _scope_end(index, structure, cues, lang, said_at + 1, official)
-        if end > said_at + 1:
-            scopes.append(SpeakerScope(official, said_at, said_at + 1, end, sentences[said_at].start, sentences[said_at].end))
+        scopes.append(SpeakerScope(official, said_at, 0, end, sentences[said_at].start, sentences[said_at].end))
     closing = cues["attribution_after"].get(lang)
     body_start = after_lead
     for at in range(after_lead, total):
@@ -148,19 +152,22 @@ def _speaker_scopes(index: SentenceIndex, structure: ArticleStructure, cues: dic
     return scopes
 
 
-def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str) -> str | None:
+def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str, speakers) -> str | None:
     """The named official whose speech sentence `at` says the article relays: a speech verb
     and a speech event ("X reported at the Government meeting", «X рассказал на брифинге»),
-    or a headline "Minister X: …". "According to X, …" alone is reported speech (rule 1)."""
+    a headline "Minister X: …", or an attribution of what came before ("This was announced by
+    X"). "According to X, …" alone is reported speech (rule 1)."""
     officials = index.of_type(at, "OFFICIAL")
-    if not officials:
-        return None
+    sentence = index.doc.sentences[at]
+    if not officials or any(sentence.start <= end <= sentence.end for _, end, _ in speakers):
+        return None  # '…," said X': the attribution of a quotation, not of the article
     words = index.keys(at)
+    if first_cue_at(words, cues["attribution_after"].get(lang)) is not None:
+        return officials[0].id  # "This was announced by X", «Об этом сообщил X»
     if first_cue_at(words, cues["speech"].get(lang)) is not None \
             and first_cue_at(words, cues["speech_event"].get(lang)) is not None:
         return officials[0].id
     pattern = cues["headline_speaker"].get(lang)
-    sentence = index.doc.sentences[at]
     if pattern is not None and pattern.match(index.doc.text, officials[0].end, sentence.end):
         return officials[0].id
     return None
