@@ -92,12 +92,13 @@ class ProgrammeBinder:
 
     @staticmethod
     def _topic(article: Article, figure: Figure) -> Bound | None:
-        """The lead's one programme, for a figure of the article's own story: not background,
-        not a country-wide statistic, not a sentence that names another programme."""
-        topic = article.structure.topic_programme
-        if topic is None or article.structure.in_background(figure.at):
+        """The lead's one programme, for a figure of the programme's own story: not background,
+        not a country-wide statistic, not the context the programme answers (a deficit,
+        overcrowding: `topic_context` cues)."""
+        topic, structure = article.structure.topic_programme, article.structure
+        if topic is None or structure.in_background(figure.at):
             return None
-        if article.cue("country_wide", figure.words) is not None:
+        if article.cue("country_wide", figure.words) is not None or article.cue("topic_context", figure.words):
             return None
         return topic
 
