@@ -1,22 +1,26 @@
 """year (ANNOTATION.md, Claims): 1. the time phrase of the figure's clause, resolved against
-the publication date; 2. the time of its scope in the paragraph, else the lead's framing
-time; 3. no default — a figure with no time phrase has no year."""
+the publication date; 2. the time of its scope in the paragraph, else the lead's time;
+3. no default — a figure with no time phrase has no year."""
 
 from __future__ import annotations
 
 import regex
 
 from ..document import TimeSpan
+from ..knowledge import word_key
 from .context import Article, Figure
-from .cues import Words, first_cue
+from .cues import Words, first_cue_at
 from .structure import Bound
 
-_YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d|19[5-9]\d)(?![\d.,:/-]\d)")
+# A year, not a decade ("the 1960s", «1970-х»), a number or a part of a date.
+_YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d|19[5-9]\d)(?![\d.,:/-]\d|s\b|-?х\b|-?е\b)")
 _ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?!\d)")
 # Relative phrases: (cue list, shift from the publication year or the running academic year).
 _ACADEMIC = (("new_academic_year", "published", 0), ("current_academic_year", "academic", 0),
              ("last_academic_year", "academic", -1))
 _CALENDAR = (("this_year", 0), ("current", 0), ("last_year", -1), ("next_year", 1))
+# How far before a year a comparison word ("more than in 2024") is looked for.
+_COMPARISON_WINDOW = 30
 
 
 class TimeBinder:
@@ -24,24 +28,27 @@ class TimeBinder:
 
     def prepare(self, article: Article) -> None:
         """The lead's time: a lead sentence opening with a framing phrase ("As of the end of
-        2023, …", «По итогам 2024 года …»), or the day of the event the headline or the first
-        sentence reports ("the day before", «накануне», "on Independence Day")."""
+        2023, …", «По итогам 2024 года …»), the time phrase before the first comma of the
+        lead's first sentence ("This summer, …"), or the day of the event that the headline or
+        first sentence reports ("the day before", «накануне», "on Independence Day": of the
+        publication year). "Today"/"currently" in the lead frames nothing."""
         doc, structure = article.doc, article.structure
-        framing = article.cues["lead_time"].get(article.lang)
-        event_day = article.cues["event_day"].get(article.lang)
         body = [at for at in structure.lead if at != structure.headline]
         reporting = ([structure.headline] if structure.headline is not None else []) + body[:1]
+        framing = article.cues["lead_time"].get(article.lang)
+        event_day = article.cues["event_day"].get(article.lang)
         for at in structure.lead:
             sentence = doc.sentences[at]
             m = framing.match(doc.analysis_text, sentence.start, sentence.end) if framing else None
-            if m is None and at in reporting and event_day is not None:
+            opening = doc.analysis_text.find(",", sentence.start, sentence.end)
+            span = m.span() if m else (sentence.start, opening) if at in body[:1] and opening > 0 else None
+            found = self.explicit(article, at, _tokens_in(article, at, *span), relative_present=False) \
+                if span else None
+            if found is None and at in reporting and event_day is not None and doc.published_year:
                 m = event_day.search(doc.analysis_text, sentence.start, sentence.end)
-            if m is None:
-                continue
-            found = self.explicit(article, m.start(), m.end(), article.index.keys_between(m.start(), m.end()))
-            if found is None and doc.published_year is not None:  # a day: the publication's
-                y = doc.published_year
-                found = TimeSpan(m.group(0), f"{y}-01-01", f"{y}-12-31"), m.start(), m.end()
+                if m is not None:  # a day: of the publication year
+                    y = doc.published_year
+                    found = TimeSpan(m.group(0), f"{y}-01-01", f"{y}-12-31"), m.start(), m.end()
             if found is not None:
                 structure.lead_time = Bound(found[0], "lead", found[1], found[2])
                 return
@@ -58,10 +65,6 @@ class TimeBinder:
         return article.per_sentence[key]
 
     def _sentence_time(self, article: Article, at: int) -> Bound | None:
-        sentence = article.doc.sentences[at]
-        own = self.explicit(article, sentence.start, sentence.end, article.index.keys(at))
-        if own is not None:
-            return Bound(own[0], "time phrase", own[1], own[2])
         scoped = self._scope_time(article, at)
         if scoped is not None:
             return scoped
@@ -70,14 +73,14 @@ class TimeBinder:
         return None
 
     def _clause_time(self, article: Article, figure: Figure) -> Bound | None:
-        """Time words of the figure's own clause ("last year 1,500 …, and this year 1,800").
-        By punctuation only: a relative clause compares ("406 thousand, which is 8 thousand
-        more than last academic year") rather than dates the figure."""
-        tokens, index = figure.clause_tokens, article.index
-        if not tokens or len(tokens) == len(index.tokens[figure.at]):
-            return None
-        keys = dict(zip((t.start for t in index.tokens[figure.at]), index.keys(figure.at)))
-        found = self.explicit(article, tokens[0].start, tokens[-1].end, Words(keys[t.start] for t in tokens))
+        """Time words of the figure's own clause ("last year 1,500 …, and this year 1,800"),
+        else of its sentence: the one nearest the figure. By punctuation only: a relative
+        clause compares ("406 thousand, which is 8 thousand more than last academic year")
+        rather than dates the figure."""
+        tokens = figure.clause_tokens or article.index.tokens[figure.at]
+        found = self.explicit(article, figure.at, tokens, figure.offset)
+        if found is None and len(tokens) < len(article.index.tokens[figure.at]):
+            found = self.explicit(article, figure.at, article.index.tokens[figure.at], figure.offset)
         return Bound(found[0], "time phrase", found[1], found[2]) if found else None
 
     def _scope_time(self, article: Article, at: int) -> Bound | None:
@@ -86,8 +89,7 @@ class TimeBinder:
         before a background marker. A headline's scope is the first paragraph's opening."""
         index, structure = article.index, article.structure
         if at == structure.headline:
-            body = [k for k in structure.lead if k != at]
-            earlier = body[:1]
+            earlier = [k for k in structure.lead if k != at][:1]
         else:
             earlier = []
             prior = at - 1
@@ -96,55 +98,69 @@ class TimeBinder:
                 earlier.append(prior)
                 prior -= 1
         for prior in earlier:
-            sentence = article.doc.sentences[prior]
-            found = self.explicit(article, sentence.start, sentence.end, index.keys(prior))
+            found = self.explicit(article, prior, index.tokens[prior])
             if found is not None:
                 return Bound(found[0], "scope", found[1], found[2])
         return None
 
-    def explicit(self, article: Article, start: int, end: int, words) -> tuple[TimeSpan, int, int] | None:
-        """The time the words of [start, end) name, with its span: an academic year, a year, or
-        a phrase relative to the publication date ("this year", «в новом учебном году»,
-        "currently")."""
+    def explicit(self, article: Article, at: int, tokens: list, offset: int | None = None,
+                 relative_present: bool = True) -> tuple[TimeSpan, int, int] | None:
+        """The time phrase among `tokens` (of sentence `at`) nearest `offset` (else the first),
+        with its span: an academic year, a year (not one compared with: "more than in 2024"),
+        or a phrase relative to the publication date ("this year", «в новом учебном году»,
+        "currently" unless `relative_present` is False)."""
+        if not tokens:
+            return None
+        candidates = self._candidates(article, tokens[0].start, tokens[-1].end, tokens, relative_present)
+        if not candidates:
+            return None
+        if offset is None:
+            return min(candidates, key=lambda c: c[1])
+        return min(candidates, key=lambda c: (min(abs(c[1] - offset), abs(c[2] - offset)), c[1]))
+
+    def _candidates(self, article: Article, start: int, end: int, tokens: list, relative_present: bool) -> list:
         doc = article.doc
-        text = doc.analysis_text[start:end]
-        academic = _ACADEMIC_YEAR.search(text)
-        if academic:
-            first, second = int(academic.group(1)), int(academic.group(2))
+        text = doc.analysis_text
+        found, taken = [], []
+        for m in _ACADEMIC_YEAR.finditer(text, start, end):
+            first, second = int(m.group(1)), int(m.group(2))
             if second == first + 1:
-                return (TimeSpan(academic.group(0), f"{first}-09-01", f"{second}-05-31"),
-                        start + academic.start(), start + academic.end())
-        year = _YEAR.search(text)
-        if year:
-            y = int(year.group(1))
-            return TimeSpan(year.group(0), f"{y}-01-01", f"{y}-12-31"), start + year.start(), start + year.end()
+                found.append((TimeSpan(m.group(0), f"{first}-09-01", f"{second}-05-31"), m.start(), m.end()))
+                taken.append(m.span())
+        comparison = article.cues["comparison"].get(article.lang)
+        for m in _YEAR.finditer(text, start, end):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            if comparison is not None and comparison.search(text, max(start, m.start() - _COMPARISON_WINDOW), m.start()):
+                continue
+            y = int(m.group(1))
+            found.append((TimeSpan(m.group(0), f"{y}-01-01", f"{y}-12-31"), m.start(), m.end()))
         published = doc.published_year
         if published is None:
-            return None
+            return found
+        words = Words((word_key(t.text), t.text) for t in tokens)
         cues = article.cues["time"]
         running = _current_academic_year(doc.published)
         for name, base, shift in _ACADEMIC:
-            found = _cue_span(article, words, cues.get(name, {}).get(article.lang), start)
-            if found:
+            span = _cue(words, tokens, cues.get(name, {}).get(article.lang))
+            if span:
                 first = (published if base == "published" else running) + shift
-                return TimeSpan(found[0], f"{first}-09-01", f"{first + 1}-05-31"), found[1], found[2]
+                found.append((TimeSpan(span[0], f"{first}-09-01", f"{first + 1}-05-31"), span[1], span[2]))
         for name, shift in _CALENDAR:
-            found = _cue_span(article, words, cues.get(name, {}).get(article.lang), start)
-            if found:
+            span = _cue(words, tokens, cues.get(name, {}).get(article.lang))
+            if span and (relative_present or name != "current") and not any(c[1] <= span[1] < c[2] for c in found):
                 y = published + shift
-                return TimeSpan(found[0], f"{y}-01-01", f"{y}-12-31"), found[1], found[2]
-        return None
+                found.append((TimeSpan(span[0], f"{y}-01-01", f"{y}-12-31"), span[1], span[2]))
+        return found
 
 
-def _cue_span(article: Article, words, cues, fallback: int) -> tuple[str, int, int] | None:
-    """A time cue's surface and its character span, found by the surface in the text."""
-    surface = first_cue(words, cues)
-    if surface is None:
-        return None
-    first_word = surface.split()[0]
-    at = article.doc.analysis_text.find(first_word, fallback)
-    at = fallback if at < 0 else at
-    return surface, at, at + len(surface)
+def _cue(words: Words, tokens: list, cues) -> tuple[str, int, int] | None:
+    found = first_cue_at(words, cues)
+    return (found[0], tokens[found[1]].start, tokens[found[2] - 1].end) if found else None
+
+
+def _tokens_in(article: Article, at: int, start: int, end: int) -> list:
+    return [t for t in article.index.tokens[at] if start <= t.start and t.end <= end]
 
 
 def _current_academic_year(published: str | None) -> int:
