@@ -19,8 +19,9 @@ _ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?
 _ACADEMIC = (("new_academic_year", "published", 0), ("current_academic_year", "academic", 0),
              ("last_academic_year", "academic", -1))
 _CALENDAR = (("this_year", 0), ("current", 0), ("last_year", -1), ("next_year", 1))
-# How far before a year a comparison word ("more than in 2024") is looked for.
-_COMPARISON_WINDOW = 30
+# How far before a year the words that make it another thing's year ("more than in 2024",
+# "built in 1968") are looked for.
+_OTHER_YEAR_WINDOW = 80
 
 
 class TimeBinder:
@@ -97,8 +98,8 @@ class TimeBinder:
                     and structure.in_background(prior) >= structure.in_background(at):
                 earlier.append(prior)
                 prior -= 1
-        for prior in earlier:
-            found = self.explicit(article, prior, index.tokens[prior])
+        for prior in earlier:  # "currently" holds for its own sentence only
+            found = self.explicit(article, prior, index.tokens[prior], relative_present=False)
             if found is not None:
                 return Bound(found[0], "scope", found[1], found[2])
         return None
@@ -116,7 +117,10 @@ class TimeBinder:
             return None
         if offset is None:
             return min(candidates, key=lambda c: c[1])
-        return min(candidates, key=lambda c: (min(abs(c[1] - offset), abs(c[2] - offset)), c[1]))
+        end = next((t.end for t in tokens if t.start <= offset < t.end), offset)
+        # the gap between the phrase and the figure; on a tie the phrase after it ("from 412
+        # in 2020 to 305 in 2023")
+        return min(candidates, key=lambda c: (c[1] - end if c[1] >= end else offset - c[2], c[1] < offset))
 
     def _candidates(self, article: Article, start: int, end: int, tokens: list, relative_present: bool) -> list:
         doc = article.doc
@@ -127,28 +131,33 @@ class TimeBinder:
             if second == first + 1:
                 found.append((TimeSpan(m.group(0), f"{first}-09-01", f"{second}-05-31"), m.start(), m.end()))
                 taken.append(m.span())
-        comparison = article.cues["comparison"].get(article.lang)
+        other = article.cues["other_year"].get(article.lang)
         for m in _YEAR.finditer(text, start, end):
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            if comparison is not None and comparison.search(text, max(start, m.start() - _COMPARISON_WINDOW), m.start()):
+            if other is not None and other.search(text, max(start, m.start() - _OTHER_YEAR_WINDOW), m.start()):
                 continue
             y = int(m.group(1))
             found.append((TimeSpan(m.group(0), f"{y}-01-01", f"{y}-12-31"), m.start(), m.end()))
         published = doc.published_year
         if published is None:
             return found
+        days = article.cues["event_day"].get(article.lang)
+        for m in days.finditer(text, start, end) if days is not None else ():
+            if not _YEAR.match(text, m.end() + 1) and not any(c[1] <= m.start() < c[2] for c in found):
+                found.append((TimeSpan(m.group(0), f"{published}-01-01", f"{published}-12-31"), m.start(), m.end()))
         words = Words((word_key(t.text), t.text) for t in tokens)
         cues = article.cues["time"]
         running = _current_academic_year(doc.published)
         for name, base, shift in _ACADEMIC:
             span = _cue(words, tokens, cues.get(name, {}).get(article.lang))
-            if span:
+            if span and not (other is not None and other.search(text, max(start, span[1] - _OTHER_YEAR_WINDOW), span[1])):
                 first = (published if base == "published" else running) + shift
                 found.append((TimeSpan(span[0], f"{first}-09-01", f"{first + 1}-05-31"), span[1], span[2]))
         for name, shift in _CALENDAR:
             span = _cue(words, tokens, cues.get(name, {}).get(article.lang))
-            if span and (relative_present or name != "current") and not any(c[1] <= span[1] < c[2] for c in found):
+            if span and (relative_present or name != "current") and not any(c[1] <= span[1] < c[2] for c in found) \
+                    and not (other is not None and other.search(text, max(start, span[1] - _OTHER_YEAR_WINDOW), span[1])):
                 y = published + shift
                 found.append((TimeSpan(span[0], f"{y}-01-01", f"{y}-12-31"), span[1], span[2]))
         return found
