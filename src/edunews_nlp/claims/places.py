@@ -35,7 +35,7 @@ class PlaceBinder:
         structure, index = article.structure, article.index
         venues = {scope.said_at for scope in structure.speaker_scopes}
         for at in structure.lead:  # the headline first, then the first paragraph
-            if at in venues:
+            if at in venues or self._reports_speech(article, at):
                 continue  # "X spoke at the meeting in Astana": where the speech was, not the figures
             place = self.scope(index.main_entities(at), index.doc.text)
             if place is not None and self.specificity(place) > 0:
@@ -71,6 +71,12 @@ class PlaceBinder:
                 and not self._stated_nationally(article, figure):
             return lead
         return self._country(article, figure)
+
+    @staticmethod
+    def _reports_speech(article: Article, at: int) -> bool:
+        words = article.index.keys(at)
+        return article.cue("speech_event", words) is not None and (
+            article.cue("speech", words) is not None or article.cue("attribution_after", words) is not None)
 
     def _stated_nationally(self, article: Article, figure: Figure) -> bool:
         """The figure is stated by an official of national office (a minister, the President):
