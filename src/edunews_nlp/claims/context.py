@@ -23,6 +23,9 @@ class Article:
         """The first cue of list `name` in `words` (surface, first word, end word), or None."""
         return first_cue_at(words, self.cues[name].get(self.lang))
 
+    def cue_in(self, cues_by_lang: dict, words) -> bool:
+        return first_cue_at(words, cues_by_lang.get(self.lang)) is not None
+
     def cue_span(self, name: str, at: int) -> tuple[int, int] | None:
         """Character span of the first cue of list `name` in sentence `at`, or None."""
         found = self.cue(name, self.index.keys(at))

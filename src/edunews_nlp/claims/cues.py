@@ -19,7 +19,7 @@ _PHRASE_LISTS = {
     "anaphora": "official_anaphora", "speech": "speech", "scope": "scope", "country_wide": "country_wide",
     "programme_anaphora": "programme_anaphora", "background": "background", "source": "source",
     "attribution_after": "attribution_after", "per_person": "per_person", "rule_terms": "rule_terms",
-    "rule_change": "rule_change", "speech_event": "speech_event", "topic_context": "topic_context",
+    "rule_change": "rule_change", "speech_event": "speech_event", "topic_context": "topic_context", "scheduled": "scheduled",
 }
 # Cue lists of regular expressions per language, joined into one pattern.
 _PATTERN_LISTS = ("other_year", "national_roles", "clause_breaks", "relative_clause", "lead_time", "event_day", "headline_speaker")
@@ -30,7 +30,7 @@ def claim_cues() -> dict:
     data = load_data("claim_cues.yaml")
     modality = data["modality"]
     cues = {name: phrase_keys(modality[name]) for name in ("plan", "target", "purpose_phrases")}
-    for name in ("target_patterns", "plan_patterns"):
+    for name in ("target_patterns", "plan_patterns", "headline_plan_patterns"):
         cues[name] = [regex.compile(p, regex.IGNORECASE) for p in modality[name]]
     cues["time"] = {name: phrase_keys(langs) for name, langs in data["time"].items()}
     for name, source in _PHRASE_LISTS.items():

@@ -37,14 +37,15 @@ class ModalityBinder:
         if target is not None:
             return target
         plan = None
-        pattern = next((m for p in cues["plan_patterns"] for m in [p.search(text)] if m), None)
+        patterns = cues["plan_patterns"] + (cues["headline_plan_patterns"] if at == article.structure.headline else [])
+        pattern = next((m for p in patterns for m in [p.search(text)] if m), None)
         if pattern is not None:
             plan = (sentence.start + pattern.start(), sentence.start + pattern.end())
         plan = plan or article.cue_span("plan", at) or self._future_verb(article, at)
         if plan is None:
             return None
         if article.cue("rule_terms", words) is not None and article.cue("rule_change", words) is None \
-                and not _YEAR.search(text):
+                and article.cue("scheduled", words) is None and not self._dated(article, text, words):
             return None  # the terms of a rule, in the future tense: a fact
         return Bound("plan", "plan", *plan)
 
@@ -64,6 +65,13 @@ class ModalityBinder:
         if span is None or self._deadline_met(article, text):
             return None
         return Bound("target", "target", *span)
+
+    @staticmethod
+    def _dated(article: Article, text: str, words) -> bool:
+        """The sentence dates the action ("this year", "in 2025", "from May 20"): a plan."""
+        days = article.cues["event_day"].get(article.lang)
+        return bool(_YEAR.search(text)) or (days is not None and days.search(text) is not None) or any(
+            article.cue_in(cues, words) for cues in article.cues["time"].values())
 
     @staticmethod
     def _future_verb(article: Article, at: int) -> tuple[int, int] | None:
