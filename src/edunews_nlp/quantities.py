@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -1156,7 +1157,15 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
                     run.pop()
                 if run and run[-1] not in rules.empty_heads:
                     return singular(run[-1])
+                if len(run) > 1 and run[-2] not in rules.empty_heads:
+                    return singular(run[-2])  # "the coverage rate for children … reached" -> coverage
                 break
+        # a sentence opening with its subject, no determiner: "Winter holidays in schools will
+        # last N" -> the head before the first preposition
+        if before[: link.start()].strip() == clause.strip() and start == sent_start:
+            run = list(itertools.takewhile(lambda w: w not in rules.function_words, lowered))
+            if 0 < len(run) < len(lowered) and run[-1] not in rules.empty_heads and run[-1].isalpha():
+                return singular(run[-1])
     head = lowered[-1]
     if head in rules.function_words or head in rules.empty_heads or not words[-1][:1].islower():
         return None
