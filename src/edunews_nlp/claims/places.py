@@ -61,9 +61,11 @@ class PlaceBinder:
             return Bound(place.id, "clause", place.start, place.end)
         if article.cue("country_wide", figure.words) is not None:
             return self._country(article, figure, per_person_ok=True)
-        if article.cue("scope", figure.words) is not None:
-            return None  # "in the capital", «в регионах»: its own scope, no name to bind
+        if article.cue("scope", figure.words) is not None or self._counts_places(article, figure):
+            return None  # "in the capital", «в регионах», "six regions": no one place to bind
         place = self._inherited(article, figure.at)
+        if place is not None and place.id == HOME_COUNTRY:
+            return Bound(place.id, "scope", place.start, place.end) if self._country(article, figure) else None
         if place is not None:
             return Bound(place.id, "scope", place.start, place.end)
         lead = article.structure.lead_place
@@ -71,6 +73,13 @@ class PlaceBinder:
                 and not self._stated_nationally(article, figure):
             return lead
         return self._country(article, figure)
+
+    @staticmethod
+    def _counts_places(article: Article, figure: Figure) -> bool:
+        """"Six pilot regions", "in 12 districts": a figure counting places holds in none."""
+        subject = figure.quantity.subject
+        nouns = article.cues["place_nouns"].get(article.lang)
+        return bool(subject) and nouns is not None and (subject.split()[-1],) in nouns
 
     @staticmethod
     def _reports_speech(article: Article, at: int) -> bool:

@@ -17,7 +17,7 @@ from .index import SentenceIndex
 from .quotes import quotations, quote_speakers
 
 # A lead sentence must hold this many words to be the first paragraph (not a date line).
-MIN_LEAD_WORDS = 4
+MIN_LEAD_WORDS = 3
 # A lead is a few sentences: where scraping lost every line break, the "first paragraph" is
 # the whole text.
 MAX_LEAD_SENTENCES = 3
