@@ -21,6 +21,8 @@ HOME_COUNTRY = "place:kz"
 # What stands between a place and the place it lies in: "X in the Y region", "X, Y region",
 # «села X Y-ской области».
 _PLACE_IN_PLACE = regex.compile(r"\s*(?:,|\b(?:in|of)\b)?\s*(?:\bthe\b)?\s*")
+# How near a figure a per-person cue stands ("3.6 million tenge each", «в размере 100 МРП»).
+PER_PERSON_WINDOW = 20
 # Per-person and rule amounts are not country-wide totals.
 _RULE_UNITS = frozenset({"MCI", "KZT", "USD", "EUR", "RUB", "hour", "day", "week", "month", "year", "point"})
 
@@ -60,7 +62,7 @@ class PlaceBinder:
         if place is not None:
             return Bound(place.id, "clause", place.start, place.end)
         if article.cue("country_wide", figure.words) is not None:
-            return self._country(article, figure, per_person_ok=True)
+            return self._country(article, figure, named=True)
         if article.cue("scope", figure.words) is not None or self._counts_places(article, figure):
             return None  # "in the capital", «в регионах», "six regions": no one place to bind
         place = self._inherited(article, figure.at)
@@ -73,6 +75,14 @@ class PlaceBinder:
                 and not self._stated_nationally(article, figure):
             return lead
         return self._country(article, figure)
+
+    @staticmethod
+    def _per_person(article: Article, figure: Figure) -> bool:
+        """"3.6 million tenge each", «в размере 100 МРП»: a per-person cue next to the figure."""
+        q, sentence = figure.quantity, figure.sentence
+        near = article.index.keys_between(max(sentence.start, q.start - PER_PERSON_WINDOW),
+                                          min(sentence.end, q.end + PER_PERSON_WINDOW))
+        return article.cue("per_person", near) is not None
 
     @staticmethod
     def _counts_places(article: Article, figure: Figure) -> bool:
@@ -99,15 +109,17 @@ class PlaceBinder:
         patterns = article.cues["national_roles"].values()
         return any(p.search(role) for role in roles if role for p in patterns)
 
-    def _country(self, article: Article, figure: Figure, per_person_ok: bool = False) -> Bound | None:
+    def _country(self, article: Article, figure: Figure, named: bool = False) -> Bound | None:
         """Country-wide: the article's mention of Kazakhstan, for a total or a share — not for
-        a per-person amount or a term that a national rule sets."""
+        a per-person amount, nor (unless `named`: "across the country") an amount or a term
+        that a national rule may set."""
         country = article.structure.country
         if country is None:
             return None
-        if not per_person_ok and (figure.quantity.unit in _RULE_UNITS
-                                  or article.cue("per_person", figure.words) is not None):
+        if self._per_person(article, figure):
             return None
+        if not named and figure.quantity.unit in _RULE_UNITS:
+            return None  # an amount or a term with nothing saying it is the country's total
         return country
 
     def _by_anaphora(self, article: Article, at: int, clause_tokens: list) -> Entity | None:
