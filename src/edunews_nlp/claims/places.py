@@ -23,8 +23,8 @@ HOME_COUNTRY = "place:kz"
 _PLACE_IN_PLACE = regex.compile(r"\s*(?:,|\b(?:in|of)\b)?\s*(?:\bthe\b)?\s*")
 # How near a figure a per-person cue stands ("3.6 million tenge each", «в размере 100 МРП»).
 PER_PERSON_WINDOW = 20
-# Per-person and rule amounts are not country-wide totals.
-_RULE_UNITS = frozenset({"MCI", "KZT", "USD", "EUR", "RUB", "hour", "day", "week", "month", "year", "point"})
+# Terms and scores that national rules set, and MCI (rule amounts) are not country-wide totals.
+_RULE_UNITS = frozenset({"MCI", "hour", "day", "week", "month", "year", "point"})
 
 
 class PlaceBinder:

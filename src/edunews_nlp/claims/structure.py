@@ -133,10 +133,11 @@ def _speaker_scopes(index: SentenceIndex, structure: ArticleStructure, cues: dic
         if official is not None:
             reporter = (official, at)
             break
-    if reporter is not None:  # the whole article is theirs, the headline and lead included
+    if reporter is not None:  # the body is theirs, the lead's figures before the attribution too
         official, said_at = reporter
+        first = 0 if structure.headline is None else structure.headline + 1
         end = _scope_end(index, structure, cues, lang, said_at + 1, official)
-        scopes.append(SpeakerScope(official, said_at, 0, end, sentences[said_at].start, sentences[said_at].end))
+        scopes.append(SpeakerScope(official, said_at, first, end, sentences[said_at].start, sentences[said_at].end))
     closing = cues["attribution_after"].get(lang)
     body_start = after_lead
     for at in range(after_lead, total):
