@@ -19,6 +19,8 @@ _ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?
 _ACADEMIC = (("new_academic_year", "published", 0), ("current_academic_year", "academic", 0),
              ("last_academic_year", "academic", -1))
 _CALENDAR = (("this_year", 0), ("current", 0), ("last_year", -1), ("next_year", 1))
+# Durations: terms and ages, which take no time from the scope or the lead.
+_TERM_UNITS = frozenset({"hour", "day", "week", "month", "year"})
 # How far before a year the words that make it another thing's year ("more than in 2024",
 # "built in 1968") are looked for.
 _OTHER_YEAR_WINDOW = 80
@@ -43,6 +45,8 @@ class TimeBinder:
             m = framing.match(doc.analysis_text, sentence.start, sentence.end) if framing else None
             opening = doc.analysis_text.find(",", sentence.start, sentence.end)
             span = m.span() if m else (sentence.start, opening) if at in body[:1] and opening > 0 else None
+            if span is None and article.cue("results_summary", article.index.keys(at)) is not None:
+                span = sentence.start, sentence.end  # "the results of the 2024 UNT were summed up"
             found = self.explicit(article, at, _tokens_in(article, at, *span), relative_present=False) \
                 if span else None
             if found is None and at in reporting and event_day is not None and doc.published_year:
@@ -60,12 +64,15 @@ class TimeBinder:
         clause = self._clause_time(article, figure)
         if clause is not None:
             return clause
-        key = ("time", figure.at)
-        if key not in article.per_sentence:
-            article.per_sentence[key] = self._sentence_time(article, figure.at)
-        return article.per_sentence[key]
+        return self._sentence_time(article, figure)
 
-    def _sentence_time(self, article: Article, at: int) -> Bound | None:
+    def _sentence_time(self, article: Article, figure: Figure) -> Bound | None:
+        """A sentence without a time phrase: its scope's or the lead's time, unless the figure
+        is a term, an age or a recurring amount ("for 5 years", «ежемесячно 10 МРП»): a rule's
+        figures hold at no one time."""
+        at = figure.at
+        if figure.quantity.unit in _TERM_UNITS or article.cue_in(article.cues["time"]["habitual"], figure.words):
+            return None
         scoped = self._scope_time(article, at)
         if scoped is not None:
             return scoped
