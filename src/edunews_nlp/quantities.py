@@ -231,6 +231,7 @@ class Rules:
             r"[ \u00a0]+(?:%s)(?![\w-])" % _alternation(data.get("age_words_after") or ["(?!)"]), regex.I
         )
         self.age_subject = data.get("age_subject")
+        self.unit_subjects = data.get("unit_subjects") or {}
         self.purpose_verb = regex.compile(
             r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data.get("purpose_verbs") or ["(?!)"]), regex.I
         )
@@ -1675,6 +1676,8 @@ def extract_quantities(
             # An elliptical count counts what the previous count of the sentence counted:
             # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные».
             subject = previous.subject
+        if subject is None and cand.unit in ctx.rules.unit_subjects:
+            subject = ctx.rules.unit_subjects[cand.unit]  # "75 points" -> score; a bare term -> period
         cand.subject = subject
         previous = cand
         kzt = kzt_year = None
