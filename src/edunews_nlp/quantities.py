@@ -232,6 +232,9 @@ class Rules:
         )
         self.age_subject = data.get("age_subject")
         self.unit_subjects = data.get("unit_subjects") or {}
+        self.period_subject = data.get("period_subject")
+        self.period_before = regex.compile(
+            r"(?<![\w-])(?:%s)[ \u00a0]+(?:\w+[ \u00a0]+)?$" % _alternation(data.get("period_words") or []), regex.I)
         self.purpose_verb = regex.compile(
             r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data.get("purpose_verbs") or ["(?!)"]), regex.I
         )
@@ -1677,7 +1680,9 @@ def extract_quantities(
             # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные».
             subject = previous.subject
         if subject is None and cand.unit in ctx.rules.unit_subjects:
-            subject = ctx.rules.unit_subjects[cand.unit]  # "75 points" -> score; a bare term -> period
+            # "75 points" -> score; a bare term -> «срок», «за пять лет» -> «период»
+            over = ctx.rules.period_subject and ctx.rules.period_before.search(ctx.window_before(cand.start, 30))
+            subject = ctx.rules.period_subject if over and cand.unit != "point" else ctx.rules.unit_subjects[cand.unit]
         cand.subject = subject
         previous = cand
         kzt = kzt_year = None
