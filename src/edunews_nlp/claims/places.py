@@ -22,7 +22,7 @@ HOME_COUNTRY = "place:kz"
 # «села X Y-ской области».
 _PLACE_IN_PLACE = regex.compile(r"\s*(?:,|\b(?:in|of)\b)?\s*(?:\bthe\b)?\s*")
 # How near a figure a per-person cue stands ("3.6 million tenge each", «в размере 100 МРП»).
-PER_PERSON_WINDOW = 20
+PER_PERSON_WINDOW = 30
 # Terms and scores that national rules set, and MCI (rule amounts) are not country-wide totals.
 _RULE_UNITS = frozenset({"MCI", "hour", "day", "week", "month", "year", "point"})
 
