@@ -185,7 +185,7 @@ def _scope_end(index: SentenceIndex, structure: ArticleStructure, cues: dict, la
         words = index.keys(at)
         if first_cue_at(words, sources) is not None:
             return at
-        others = [e for e in index.of_type(at, "OFFICIAL") if e.id != official]
+        others = [e for e in index.entities[at] if e.type in ("OFFICIAL", "PERSON") and e.id != official]
         if others and first_cue_at(words, speech) is not None:
-            return at
+            return at  # another named speaker (an official, a rector, a teacher)
     return len(index.doc.sentences)
