@@ -21,6 +21,8 @@ MIN_LEAD_WORDS = 3
 # A lead is a few sentences: where scraping lost every line break, the "first paragraph" is
 # the whole text.
 MAX_LEAD_SENTENCES = 3
+# A quotation of fewer words is a name ("Comfortable School"), not a statement.
+MIN_STATEMENT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,9 @@ def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str, sp
     X"). "According to X, …" alone is reported speech (rule 1)."""
     officials = index.of_type(at, "OFFICIAL")
     sentence = index.doc.sentences[at]
-    if not officials or any(sentence.start <= end <= sentence.end for _, end, _ in speakers):
+    text = index.doc.text
+    if not officials or any(sentence.start <= end <= sentence.end and len(text[start:end].split()) >= MIN_STATEMENT_WORDS
+                            for start, end, _ in speakers):
         return None  # '…," said X': the attribution of a quotation, not of the article
     words = index.keys(at)
     if first_cue_at(words, cues["attribution_after"].get(lang)) is not None:
@@ -169,7 +173,7 @@ def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str, sp
             and first_cue_at(words, cues["speech_event"].get(lang)) is not None:
         return officials[0].id
     pattern = cues["headline_speaker"].get(lang)
-    if pattern is not None and pattern.match(index.doc.text, officials[0].end, sentence.end):
+    if pattern is not None and pattern.match(text, officials[0].end, sentence.end):
         return officials[0].id
     return None
 
