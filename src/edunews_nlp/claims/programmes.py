@@ -50,8 +50,7 @@ class ProgrammeBinder:
             structure.topic_programme = Bound(programme, "topic", start, end)
 
     def __call__(self, article: Article, figure: Figure) -> Bound | None:
-        named = _nearest([e for e in figure.entities if e.type == "PROGRAMME" and e.start in figure.clause_starts],
-                         figure.offset)
+        named = _nearest(figure.clause("PROGRAMME"), figure.offset)
         if named is not None:
             return Bound(named.id, "clause", named.start, named.end)
         if figure.at is None:
