@@ -19,6 +19,14 @@ def evidence_text(doc, claim, key):
     return doc.text[evidence["start"]:evidence["end"]]
 
 
+def assert_bound(doc, figure, key, value, rule):
+    """The figure's claim has `value` for `key`, tied by `rule`; returns the claim."""
+    claim = claim_for(doc, figure)
+    assert getattr(claim, key) == value
+    assert claim.evidence[key]["rule"] == rule
+    return claim
+
+
 # -- structure ------------------------------------------------------------------------------
 def test_structure_finds_headline_lead_and_paragraphs_lost_in_scraping():
     text = ("Schools get new equipment\n\n"
@@ -55,10 +63,7 @@ def test_structure_is_not_serialised():
 ])
 def test_a_speech_report_covers_the_body_until_background(lang, text, official, stated, unstated):
     doc = edunews_nlp.extract(text, lang=lang, published="2024-09-01")
-    speaker = entity_id(doc, "OFFICIAL", official)
-    claim = claim_for(doc, stated)
-    assert claim.official == speaker
-    assert claim.evidence["official"]["rule"] == "speech report"
+    claim = assert_bound(doc, stated, "official", entity_id(doc, "OFFICIAL", official), "speech report")
     assert official in evidence_text(doc, claim, "official")  # the reporting sentence
     assert claim_for(doc, unstated).official is None  # «Напомним» / "Recall that" ends it
 
@@ -75,9 +80,7 @@ def test_a_speech_report_covers_the_body_until_background(lang, text, official, 
 ])
 def test_an_attribution_after_the_figures_relays_them(lang, text, official, figure):
     doc = edunews_nlp.extract(text, lang=lang, published="2025-03-06")
-    claim = claim_for(doc, figure)
-    assert claim.official == entity_id(doc, "OFFICIAL", official)
-    assert claim.evidence["official"]["rule"] == "speech report"
+    assert_bound(doc, figure, "official", entity_id(doc, "OFFICIAL", official), "speech report")
 
 
 def test_according_to_an_official_is_reported_speech_not_a_speech_report():
@@ -97,9 +100,7 @@ def test_according_to_an_official_is_reported_speech_not_a_speech_report():
 ])
 def test_the_leads_place_frames_the_body(lang, text, place, figure):
     doc = edunews_nlp.extract(text, lang=lang, published="2024-09-01")
-    claim = claim_for(doc, figure)
-    assert claim.place == entity_id(doc, "PLACE", place)
-    assert claim.evidence["place"]["rule"] == "lead"
+    claim = assert_bound(doc, figure, "place", entity_id(doc, "PLACE", place), "lead")
     assert evidence_text(doc, claim, "place") == place
 
 
@@ -113,9 +114,7 @@ def test_the_leads_place_frames_the_body(lang, text, place, figure):
 ])
 def test_a_country_wide_figure_takes_the_articles_kazakhstan(lang, text, kazakhstan, total, per_person):
     doc = edunews_nlp.extract(text, lang=lang, published="2024-12-24")
-    claim = claim_for(doc, total)
-    assert claim.place == entity_id(doc, "PLACE", kazakhstan)
-    assert claim.evidence["place"]["rule"] == "country-wide"
+    assert_bound(doc, total, "place", entity_id(doc, "PLACE", kazakhstan), "country-wide")
     assert claim_for(doc, per_person).place is None
 
 
@@ -145,9 +144,7 @@ def test_a_ministers_figures_are_the_countrys_not_the_venues():
 ])
 def test_the_headlines_programme_is_the_topic_of_its_deliveries(lang, text, deliveries, context):
     doc = edunews_nlp.extract(text, lang=lang, published="2025-02-18")
-    claim = claim_for(doc, deliveries)
-    assert claim.programme == "programme:comfortable-school"
-    assert claim.evidence["programme"]["rule"] == "topic"
+    assert_bound(doc, deliveries, "programme", "programme:comfortable-school", "topic")
     assert claim_for(doc, context).programme is None  # the deficit the programme answers
 
 
