@@ -19,7 +19,7 @@ class OfficialBinder:
         quote = quotation_of(article.structure.speakers, figure.offset)
         named = _nearest([e for e in figure.entities if e.type == "OFFICIAL" and e.id], figure.offset)
         if named is not None and (quote is None or quote[2] == named.id):
-            rule = "reported speech" if article.cue("speech", figure.words) is not None else "actor"
+            rule = "reported speech" if self._speaks(article, figure, named) else "actor"
             return Bound(named.id, "quotation" if quote else rule, *(quote[:2] if quote else (named.start, named.end)))
         if quote is not None:
             return Bound(quote[2], "quotation", quote[0], quote[1])
@@ -36,6 +36,13 @@ class OfficialBinder:
             if recent is not None:
                 return Bound(recent.id, "continuation", recent.start, recent.end)
         return None
+
+    @staticmethod
+    def _speaks(article: Article, figure: Figure, named: Entity) -> bool:
+        """A speech verb in the sentence, or a speaker's colon ("Beisembayev: 200 schools …")."""
+        colon = article.cues["headline_speaker"].get(article.lang)
+        return article.cue("speech", figure.words) is not None or (
+            colon is not None and colon.match(article.doc.text, named.end, figure.sentence.end) is not None)
 
     def _continuation(self, article: Article, figure: Figure) -> Bound | None:
         """The official who speaks earlier in the same paragraph ("X noted that … . The state

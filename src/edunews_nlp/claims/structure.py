@@ -130,7 +130,10 @@ def _speaker_scopes(index: SentenceIndex, structure: ArticleStructure, cues: dic
     scopes: list[SpeakerScope] = []
     after_lead = (structure.lead[-1] + 1) if structure.lead else 0
     reporter = None
-    for at in structure.lead + ([after_lead] if after_lead < total else []):
+    # the lead's body before the headline: "X told at the briefing" says more than "X: …"
+    candidates = [at for at in structure.lead if at != structure.headline] + \
+        ([after_lead] if after_lead < total else []) + ([structure.headline] if structure.headline is not None else [])
+    for at in candidates:
         official = _reporting_official(index, at, cues, lang, structure.speakers)
         if official is not None:
             reporter = (official, at)
