@@ -1147,6 +1147,9 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
         nearest = bool(rules.subject_link_nearest.search(link.group()))
         return _russian_subject_before(words, rules, nearest) if words else None
     lowered = [w.lower() for w in words]
+    if "that" in lowered[:-1]:  # "X noted that the waiting list has fallen by N": the subordinate clause
+        cut = len(lowered) - 1 - lowered[::-1].index("that")
+        words, lowered = words[cut + 1:], lowered[cut + 1:]
     if not link.group().lower().startswith("of"):
         # "the average salary of a teacher increased from N": the head of the clause's
         # first noun phrase after a determiner
