@@ -19,7 +19,7 @@ _PHRASE_LISTS = {
     "anaphora": "official_anaphora", "speech": "speech", "scope": "scope", "country_wide": "country_wide",
     "programme_anaphora": "programme_anaphora", "background": "background", "source": "source",
     "attribution_after": "attribution_after", "per_person": "per_person", "rule_terms": "rule_terms",
-    "rule_change": "rule_change", "speech_event": "speech_event", "topic_context": "topic_context", "scheduled": "scheduled", "place_nouns": "place_nouns", "results_summary": "results_summary",
+    "rule_change": "rule_change", "speech_event": "speech_event", "topic_context": "topic_context", "scheduled": "scheduled", "place_nouns": "place_nouns", "results_summary": "results_summary", "threshold": "threshold",
 }
 # Cue lists of regular expressions per language, joined into one pattern.
 _PATTERN_LISTS = ("other_year", "national_roles", "clause_breaks", "relative_clause", "lead_time", "event_day", "headline_speaker")

@@ -19,7 +19,7 @@ _ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?
 _ACADEMIC = (("new_academic_year", "published", 0), ("current_academic_year", "academic", 0),
              ("last_academic_year", "academic", -1))
 _CALENDAR = (("this_year", 0), ("current", 0), ("last_year", -1), ("next_year", 1))
-# Durations: terms and ages, which take no time from the scope or the lead.
+# Terms and ages, which take no time from the scope or the lead; nor do score thresholds.
 _TERM_UNITS = frozenset({"hour", "day", "week", "month", "year"})
 # How far before a year the words that make it another thing's year ("more than in 2024",
 # "built in 1968") are looked for.
@@ -68,11 +68,14 @@ class TimeBinder:
 
     def _sentence_time(self, article: Article, figure: Figure) -> Bound | None:
         """A sentence without a time phrase: its scope's or the lead's time, unless the figure
-        is a term, an age or a recurring amount ("for 5 years", «ежемесячно 10 МРП»): a rule's
-        figures hold at no one time."""
+        is a term, an age, a score threshold or a recurring amount ("for 5 years", "at least 50
+        points", «ежемесячно 10 МРП»): a rule's figures hold at no one time."""
         at = figure.at
         if figure.quantity.unit in _TERM_UNITS or article.cue_in(article.cues["time"]["habitual"], figure.words):
             return None
+        if figure.quantity.unit == "point" and (figure.quantity.qualifier in ("gte", "lte", "gt", "lt")
+                                                 or article.cue("threshold", figure.words) is not None):
+            return None  # "at least 50 points", "the maximum score is 140 points": a rule
         scoped = self._scope_time(article, at)
         if scoped is not None:
             return scoped
