@@ -182,6 +182,19 @@ def test_the_leads_framing_time_covers_the_article():
     assert claim.time.start[:4] == "2023" and claim.evidence["year"]["rule"] == "lead"
 
 
+@pytest.mark.parametrize("lang, text, result, rule_figure", [
+    ("en", "UNT results\n\nIn 2024, 120 thousand graduates took the UNT.\n\n"
+           "The average score was 72 points. Applicants must score at least 50 points.", "72 points", "50 points"),
+    ("ru", "Итоги ЕНТ\n\nВ области подведены итоги ЕНТ 2024 года.\n\n"
+           "Средний балл составил 72 балла. Пороговый балл для поступления – 50 баллов.", "72 балла", "50 баллов"),
+])
+def test_the_leads_time_frames_results_not_a_rules_threshold(lang, text, result, rule_figure):
+    doc = edunews_nlp.extract(text, lang=lang, published="2024-07-01")
+    claim = claim_for(doc, result)
+    assert claim.time.start[:4] == "2024" and claim.evidence["year"]["rule"] == "lead"
+    assert claim_for(doc, rule_figure).time is None
+
+
 # -- modality -------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang, text, figure, modality", [
     ("en", "Participants of the programme will receive 60 MCI.", "60 MCI", "fact"),
