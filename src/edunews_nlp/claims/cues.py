@@ -110,7 +110,3 @@ def find_at(words, cue: tuple[str, ...]) -> tuple[str, int, int] | None:
         if i + n <= len(words) and all(words[i + j][0] == cue[j] for j in range(1, n)):
             return " ".join(s for _, s in words[i:i + n]), i, i + n
     return None
-
-
-def has_cue(words, cues_by_lang: dict, lang: str) -> bool:
-    return first_cue(words, cues_by_lang.get(lang)) is not None

@@ -4,14 +4,11 @@ future tense ("participants will receive 60 MCI") unless a change is to take eff
 
 from __future__ import annotations
 
-import regex
-
 from ..knowledge import morph_parse, word_key
 from .context import Article, Figure
 from .cues import Cues, first_cue_at
 from .structure import Bound
-
-_YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d)(?![\d.,:/-]\d)")
+from .time import YEAR
 
 
 class ModalityBinder:
@@ -70,7 +67,7 @@ class ModalityBinder:
     def _dated(article: Article, text: str, words) -> bool:
         """The sentence dates the action ("this year", "in 2025", "from May 20"): a plan."""
         days = article.cues["event_day"].get(article.lang)
-        return bool(_YEAR.search(text)) or (days is not None and days.search(text) is not None) or any(
+        return bool(YEAR.search(text)) or (days is not None and days.search(text) is not None) or any(
             article.cue_in(cues, words) for cues in article.cues["time"].values())
 
     @staticmethod
@@ -95,7 +92,7 @@ class ModalityBinder:
         completed = article.cues["completed"].get(article.lang, [])
         if published is None or not any(p.search(text) for p in completed):
             return False
-        return all(int(y) <= published for y in _YEAR.findall(text))
+        return all(int(y) <= published for y in YEAR.findall(text))
 
 
 def modality_of(bound: Bound | None) -> str:

@@ -78,10 +78,6 @@ def quote_speakers(doc: Document, refers_back=None) -> list[tuple[int, int, str]
     return spans
 
 
-def inside_any(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in spans)
-
-
 def quotation_of(speakers: list[tuple[int, int, str]], offset: int) -> tuple[int, int, str] | None:
     """The attributed quotation (start, end, official) that `offset` stands in, or None."""
     for span in speakers:

@@ -65,9 +65,6 @@ class ArticleStructure:
     topic_programme: Bound | None = None
     country: Bound | None = None
 
-    def lead_span(self, sentences) -> tuple[int, int]:
-        return (sentences[self.lead[0]].start, sentences[self.lead[-1]].end) if self.lead else (0, 0)
-
     def speech_report(self, at: int) -> SpeakerScope | None:
         return next((s for s in self.speaker_scopes if s.first <= at < s.end), None)
 

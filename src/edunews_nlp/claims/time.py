@@ -13,7 +13,7 @@ from .cues import Words, first_cue_at
 from .structure import Bound
 
 # A year, not a decade ("the 1960s", «1970-х»), a number or a part of a date.
-_YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d|19[5-9]\d)(?![\d.,:/-]\d|s\b|-?х\b|-?е\b)")
+YEAR = regex.compile(r"(?<![\d.,:/-])(20[1-3]\d|19[5-9]\d)(?![\d.,:/-]\d|s\b|-?х\b|-?е\b)")
 _ACADEMIC_YEAR = regex.compile(r"(?<!\d)(20[1-3]\d)\s*[-–—/]\s*(20[1-3]\d)(?!\d)")
 # Relative phrases: (cue list, shift from the publication year or the running academic year).
 _ACADEMIC = (("new_academic_year", "published", 0), ("current_academic_year", "academic", 0),
@@ -142,7 +142,7 @@ class TimeBinder:
                 found.append((TimeSpan(m.group(0), f"{first}-09-01", f"{second}-05-31"), m.start(), m.end()))
                 taken.append(m.span())
         other = article.cues["other_year"].get(article.lang)
-        for m in _YEAR.finditer(text, start, end):
+        for m in YEAR.finditer(text, start, end):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             if other is not None and other.search(text, max(start, m.start() - _OTHER_YEAR_WINDOW), m.start()):
@@ -154,7 +154,7 @@ class TimeBinder:
             return found
         days = article.cues["event_day"].get(article.lang)
         for m in days.finditer(text, start, end) if days is not None else ():
-            if not _YEAR.match(text, m.end() + 1) and not any(c[1] <= m.start() < c[2] for c in found):
+            if not YEAR.match(text, m.end() + 1) and not any(c[1] <= m.start() < c[2] for c in found):
                 found.append((TimeSpan(m.group(0), f"{published}-01-01", f"{published}-12-31"), m.start(), m.end()))
         words = Words((word_key(t.text), t.text) for t in tokens)
         cues = article.cues["time"]
