@@ -201,6 +201,9 @@ def test_the_leads_time_frames_results_not_a_rules_threshold(lang, text, result,
     ("en", "From 2025 the payment will rise to 60 MCI.", "60 MCI", "plan"),
     ("ru", "Участники программы получат подъемное пособие в размере 100 МРП.", "100 МРП", "fact"),
     ("ru", "В 2025 году в области построят 12 школ.", "12", "plan"),
+    ("ru", "С 1 января стипендия вырастет с 52 372 до 58 500 тенге.", "52 372", "fact"),
+    ("ru", "С 1 января стипендия вырастет с 52 372 до 58 500 тенге.", "58 500 тенге", "plan"),
+    ("en", "The project will cover 180 schools this year, up from 64 last year.", "64", "fact"),
 ])
 def test_a_rules_terms_in_the_future_are_a_fact(lang, text, figure, modality):
     doc = edunews_nlp.extract(text, lang=lang, published="2024-12-01")

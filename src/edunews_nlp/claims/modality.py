@@ -4,6 +4,8 @@ future tense ("participants will receive 60 MCI") unless a change is to take eff
 
 from __future__ import annotations
 
+import regex
+
 from ..knowledge import morph_parse, word_key
 from .context import Article, Figure
 from .cues import Cues, first_cue_at
@@ -24,7 +26,27 @@ class ModalityBinder:
         key = ("modality", figure.at)
         if key not in article.per_sentence:
             article.per_sentence[key] = self._modality(article, figure.at)
-        return article.per_sentence[key]
+        bound = article.per_sentence[key]
+        if bound is not None and bound.value == "plan" and (self._changed_from(article, figure)
+                                                            or self._past(article, figure)):
+            return None  # "will rise from 52,372 to …", "up from 64 last year": what is already so
+        return bound
+
+    @staticmethod
+    def _past(article: Article, figure: Figure) -> bool:
+        """The figure's own time phrase is before the publication year: no plan."""
+        time, published = figure.bound.get("time"), article.doc.published_year
+        return time is not None and time.rule == "time phrase" and published is not None \
+            and time.value.end is not None and int(time.value.end[:4]) < published
+
+    @staticmethod
+    def _changed_from(article: Article, figure: Figure) -> bool:
+        pattern = article.cues["change_from"].get(article.lang)
+        if pattern is None:
+            return False
+        text, q = article.doc.analysis_text, figure.quantity
+        return pattern.search(text, max(figure.sentence.start, q.start - 12), q.start) is not None and \
+            regex.match(r"\s*(?:\w+\s+){0,2}?(?:to|до)\s+\d", text[q.end:q.end + 40]) is not None
 
     def _modality(self, article: Article, at: int) -> Bound | None:
         doc, index, cues, lang = article.doc, article.index, article.cues, article.lang
