@@ -123,6 +123,17 @@ def test_no_kazakhstan_mention_no_country_wide_place():
     assert claim_for(doc, "89").place is None
 
 
+@pytest.mark.parametrize("lang, text, figure", [
+    ("en", "Best teachers awarded\n\nThe ceremony of the republican contest was held in Astana.\n\n"
+           "This year, 1,146 teachers applied for the contest.", "1,146"),
+    ("ru", "Названы лучшие педагоги\n\nЦеремония награждения прошла в Астане.\n\n"
+           "В этом году в конкурсе участвовали 1 146 педагогов.", "1 146"),
+])
+def test_an_events_venue_is_no_lead_place(lang, text, figure):
+    doc = edunews_nlp.extract(text, lang=lang, published="2024-10-04")
+    assert claim_for(doc, figure).place is None
+
+
 def test_a_ministers_figures_are_the_countrys_not_the_venues():
     text = ("Minister met teachers of Almaty\n\n"
             "Minister of Education Gani Beisembayev met teachers in Almaty.\n\n"

@@ -39,7 +39,7 @@ class PlaceBinder:
         for at in structure.lead:  # the headline first, then the first paragraph
             if at in venues or self._reports_speech(article, at):
                 continue  # "X spoke at the meeting in Astana": where the speech was, not the figures
-            place = self.scope(index.main_entities(at), index.doc.text)
+            place = self.scope([e for e in index.main_entities(at) if not self._venue(article, e)], index.doc.text)
             if place is not None and self.specificity(place) > 0:
                 structure.lead_place = Bound(place.id, "lead", place.start, place.end)
                 break
@@ -75,6 +75,13 @@ class PlaceBinder:
                 and not self._stated_nationally(article, figure):
             return lead
         return self._country(article, figure)
+
+    @staticmethod
+    def _venue(article: Article, place: Entity) -> bool:
+        """"The ceremony was held in Astana", «олимпиада прошла в Астане»: where an event took
+        place, not where the article's figures hold."""
+        pattern = article.cues["venue_before"].get(article.lang)
+        return pattern is not None and pattern.search(article.doc.text, max(0, place.start - 40), place.start) is not None
 
     @staticmethod
     def _per_person(article: Article, figure: Figure) -> bool:
