@@ -13,6 +13,10 @@ from .structure import Bound
 from .time import YEAR
 
 
+# Units of the amounts and terms a rule sets ("60 MCI", "a loan for 15 years", "25%").
+_TERM_UNITS = frozenset({"MCI", "KZT", "USD", "EUR", "RUB", "percent", "hour", "day", "week", "month", "year"})
+
+
 class ModalityBinder:
     key = "modality"
 
@@ -27,6 +31,10 @@ class ModalityBinder:
         if key not in article.per_sentence:
             article.per_sentence[key] = self._modality(article, figure.at)
         bound = article.per_sentence[key]
+        if bound is not None and bound.rule == "rule terms":
+            # "participants will receive 60 MCI" states a rule's amount or term: a fact; "schools
+            # will receive 8 laboratory kits" is a delivery: a plan
+            return None if figure.quantity.unit in _TERM_UNITS else Bound("plan", "plan", bound.start, bound.end)
         if bound is not None and bound.value == "plan" and (self._changed_from(article, figure)
                                                             or self._past(article, figure)):
             return None  # "will rise from 52,372 to …", "up from 64 last year": what is already so
@@ -65,7 +73,7 @@ class ModalityBinder:
             return None
         if article.cue("rule_terms", words) is not None and article.cue("rule_change", words) is None \
                 and article.cue("scheduled", words) is None and not self._dated(article, text, words):
-            return None  # the terms of a rule, in the future tense: a fact
+            return Bound("plan", "rule terms", *plan)  # a fact for amounts and terms (`__call__`)
         return Bound("plan", "plan", *plan)
 
     def _target(self, article: Article, at: int, text: str, words) -> Bound | None:
