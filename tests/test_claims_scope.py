@@ -215,6 +215,7 @@ def test_the_leads_time_frames_results_not_a_rules_threshold(lang, text, result,
     ("ru", "С 1 января стипендия вырастет с 52 372 до 58 500 тенге.", "52 372", "fact"),
     ("ru", "С 1 января стипендия вырастет с 52 372 до 58 500 тенге.", "58 500 тенге", "plan"),
     ("en", "The project will cover 180 schools this year, up from 64 last year.", "64", "fact"),
+    ("ru", "Школы получат 8 комплектов цифровых лабораторий.", "8", "plan"),  # a delivery, no rule
 ])
 def test_a_rules_terms_in_the_future_are_a_fact(lang, text, figure, modality):
     doc = edunews_nlp.extract(text, lang=lang, published="2024-12-01")
