@@ -1263,6 +1263,11 @@ def _clause_around(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     return left, right_break.start() if right_break else sent_end
 
 
+def _same_measure(ctx: _Context, first: str | None, second: str | None) -> bool:
+    """Two units that measure the same kind of thing: equal, or both money (MCI and tenge)."""
+    return first == second or (first in ctx.units.money and second in ctx.units.money)
+
+
 def _money_purpose(ctx: _Context, cand: Candidate) -> str | None:
     """What spent or allocated money is for, named after a preposition in the amount's
     clause: "for the construction of schools" / «на оснащение кабинетов» -> the purpose's
@@ -1676,11 +1681,12 @@ def extract_quantities(
             subject = _money_purpose(ctx, cand)  # «на оснащение кабинетов выделено 4,2 млрд тенге»
         if subject is None and cand.linked and previous is not None and previous.linked and previous.end <= cand.start:
             subject = previous.subject  # the second of a change: "increased from N to M"
-        if subject is None and cand.unit is None and cand.low is None and previous is not None \
-                and previous.unit is None and previous.subject \
+        if subject is None and cand.low is None and previous is not None and previous.subject \
+                and _same_measure(ctx, previous.unit, cand.unit) \
                 and ctx.sentence_bounds(previous.start) == ctx.sentence_bounds(cand.start):
-            # An elliptical count counts what the previous count of the sentence counted:
-            # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные».
+            # An elliptical figure measures what the previous one of its sentence measured:
+            # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные»,
+            # "1,000 AEK (3,692,000 tenge)", «100 МРП, призерам – 75 и 50 МРП соответственно».
             subject = previous.subject
         if subject is None and cand.unit in ctx.rules.unit_subjects:
             # "75 points" -> score; a bare term -> «срок», «за пять лет» -> «период»
