@@ -232,3 +232,22 @@ def test_evidence_in_the_json_names_rule_and_span():
     assert record["evidence"]["place"]["rule"] == "clause"
     span = record["evidence"]["year"]
     assert doc.text[span["start"]:span["end"]] == "2023"
+
+
+# -- subjects -------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang, text, figure, subject", [
+    ("en", "The akimat allocated 2 billion tenge to the construction of kindergartens.", "2 billion tenge",
+     "construction"),
+    ("ru", "На ремонт школ выделено 2,5 млрд тенге.", "2,5 млрд тенге", "ремонт"),
+    ("en", "Three schools for 1,200 places are being built. Two of them will open in May.", "Two", "school"),
+    ("ru", "Продолжается строительство 11 школ на 27 600 мест. Семь из них введут в этом году.", "Семь", "школа"),
+    ("ru", "Победителям назначено поощрение в размере 100 МРП, призерам – 50 МРП.", "50 МРП", "поощрение"),
+    ("ru", "Стоимость обеда выросла с 870 до 1 050 тенге.", "870", "стоимость обеда"),
+    ("en", "The coverage rate for children has reached 92.5%.", "92.5%", "coverage"),
+    ("en", "Winter holidays in schools will last 10 calendar days.", "10 calendar days", "holiday"),
+    ("en", "Applicants must score at least 50 points.", "50 points", "score"),
+    ("ru", "Кредит выдается сроком на 15 лет.", "15 лет", "срок"),
+])
+def test_subjects_at_article_scope(lang, text, figure, subject):
+    doc = edunews_nlp.extract(text, lang=lang)
+    assert next(q for q in doc.quantities if q.text == figure).subject == subject

@@ -232,6 +232,10 @@ class Rules:
         )
         self.age_subject = data.get("age_subject")
         self.unit_subjects = data.get("unit_subjects") or {}
+        self.capacity_before = regex.compile(
+            r"(?<![\w-])(?:%s)[ \u00a0]+$" % _alternation(data.get("capacity_before") or []), regex.I)
+        self.partitive_after = regex.compile(
+            r"[ \u00a0]+(?:%s)(?![\w-])" % _alternation(data.get("partitive_after") or []), regex.I)
         self.period_subject = data.get("period_subject")
         self.period_before = regex.compile(
             r"(?<![\w-])(?:%s)[ \u00a0]+(?:\w+[ \u00a0]+)?$" % _alternation(data.get("period_words") or []), regex.I)
@@ -1263,6 +1267,15 @@ def _clause_around(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     return left, right_break.start() if right_break else sent_end
 
 
+def _whole_of_partitive(ctx: _Context, counted: list) -> "Candidate | None":
+    """The count a partitive ("two of them") takes a part of: the last count with a subject
+    that is not a capacity of another ("11 schools for 27,600 places": the schools)."""
+    for cand in reversed(counted):
+        if cand.unit is None and cand.subject and not ctx.rules.capacity_before.search(ctx.window_before(cand.start, 12)):
+            return cand
+    return None
+
+
 def _same_measure(ctx: _Context, first: str | None, second: str | None) -> bool:
     """Two units that measure the same kind of thing: equal, or both money (MCI and tenge)."""
     return first == second or (first in ctx.units.money and second in ctx.units.money)
@@ -1661,6 +1674,7 @@ def extract_quantities(
     mci = mci_table()
     quantities = []
     previous: Candidate | None = None
+    counted: list[Candidate] = []
     for cand in linked:
         if cand.reject:
             continue
@@ -1681,6 +1695,9 @@ def extract_quantities(
             subject = _money_purpose(ctx, cand)  # «на оснащение кабинетов выделено 4,2 млрд тенге»
         if subject is None and cand.linked and previous is not None and previous.linked and previous.end <= cand.start:
             subject = previous.subject  # the second of a change: "increased from N to M"
+        if subject is None and cand.unit is None and ctx.rules.partitive_after.match(ctx.text, cand.end):
+            whole = _whole_of_partitive(ctx, counted)
+            subject = whole.subject if whole is not None else None  # «Семь из них …», "Two of them …"
         if subject is None and cand.low is None and previous is not None and previous.subject \
                 and _same_measure(ctx, previous.unit, cand.unit) \
                 and ctx.sentence_bounds(previous.start) == ctx.sentence_bounds(cand.start):
@@ -1694,6 +1711,7 @@ def extract_quantities(
             subject = ctx.rules.period_subject if over and cand.unit != "point" else ctx.rules.unit_subjects[cand.unit]
         cand.subject = subject
         previous = cand
+        counted.append(cand)
         kzt = kzt_year = None
         if cand.unit in ("MCI", "KZT"):
             year = _reference_year(ctx, cand.start) or published_year
