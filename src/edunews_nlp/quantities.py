@@ -232,6 +232,7 @@ class Rules:
         )
         self.age_subject = data.get("age_subject")
         self.unit_subjects = data.get("unit_subjects") or {}
+        self.compound_noun_after = bool(data.get("compound_noun_after"))
         self.capacity_before = regex.compile(
             r"(?<![\w-])(?:%s)[ \u00a0]+$" % _alternation(data.get("capacity_before") or []), regex.I)
         self.partitive_after = regex.compile(
@@ -1161,8 +1162,8 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
             if word in rules.determiners:
                 run = []
                 for following in lowered[n + 1 :]:
-                    if following in rules.function_words:
-                        break
+                    if following in rules.function_words and following not in rules.subject_skip:
+                        break  # ("the total cost of …": "total" modifies, it ends no phrase)
                     run.append(following)
                 while run and run[-1] in rules.emphatic_pronouns:
                     run.pop()
@@ -1265,6 +1266,18 @@ def _clause_around(ctx: _Context, start: int, end: int) -> tuple[int, int]:
         left = left_break.end()
     right_break = _CLAUSE_BREAK.search(ctx.text, end, sent_end)
     return left, right_break.start() if right_break else sent_end
+
+
+def _noun_after_compound(ctx: _Context, cand: Candidate) -> str | None:
+    """The noun a hyphenated figure modifies ("36-hour training" -> training): the last of the
+    lower-case words after it, up to a function word."""
+    _, sent_end = ctx.sentence_bounds(cand.start)
+    run = []
+    for tok in _following_words(ctx, cand.end, sent_end, 3):
+        if tok.norm in ctx.rules.function_words or not tok.text[:1].islower():
+            break
+        run.append(tok.norm)
+    return singular(run[-1]) if run else None
 
 
 def _whole_of_partitive(ctx: _Context, counted: list) -> "Candidate | None":
@@ -1705,6 +1718,9 @@ def extract_quantities(
             # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные»,
             # "1,000 AEK (3,692,000 tenge)", «100 МРП, призерам – 75 и 50 МРП соответственно».
             subject = previous.subject
+        if subject is None and ctx.rules.compound_noun_after and original[cand.end - 1 : cand.end].isalpha() \
+                and "-" in original[cand.start : cand.end]:
+            subject = _noun_after_compound(ctx, cand)  # "36-hour training", "a three-day olympiad"
         if subject is None and cand.unit in ctx.rules.unit_subjects:
             # "75 points" -> score; a bare term -> «срок», «за пять лет» -> «период»
             over = ctx.rules.period_subject and ctx.rules.period_before.search(ctx.window_before(cand.start, 30))
