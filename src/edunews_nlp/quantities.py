@@ -1708,7 +1708,7 @@ def extract_quantities(
             subject = _money_purpose(ctx, cand)  # «на оснащение кабинетов выделено 4,2 млрд тенге»
         if subject is None and cand.linked and previous is not None and previous.linked and previous.end <= cand.start:
             subject = previous.subject  # the second of a change: "increased from N to M"
-        if subject is None and cand.unit is None and ctx.rules.partitive_after.match(ctx.text, cand.end):
+        if subject is None and cand.unit in (None, "percent") and ctx.rules.partitive_after.match(ctx.text, cand.end):
             whole = _whole_of_partitive(ctx, counted)
             subject = whole.subject if whole is not None else None  # «Семь из них …», "Two of them …"
         if subject is None and cand.low is None and previous is not None and previous.subject \
