@@ -233,6 +233,7 @@ class Rules:
         self.age_subject = data.get("age_subject")
         self.unit_subjects = data.get("unit_subjects") or {}
         self.compound_noun_after = bool(data.get("compound_noun_after"))
+        self.relative_pronouns = frozenset(data.get("relative_pronouns") or [])
         self.capacity_before = regex.compile(
             r"(?<![\w-])(?:%s)[ \u00a0]+$" % _alternation(data.get("capacity_before") or []), regex.I)
         self.partitive_after = regex.compile(
@@ -1141,7 +1142,11 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
     link = rules.subject_link.search(before)
     if not link:
         return None
-    clause = _CLAUSE_BREAK.split(before[: link.start()])[-1]
+    pieces = _CLAUSE_BREAK.split(before[: link.start()])
+    clause = pieces[-1]
+    first = _WORD.findall(clause)[:1]
+    if first and first[0].lower() in rules.relative_pronouns and len(pieces) > 1:
+        clause = pieces[-2]  # «дефицит мест, который составляет N»: the noun the clause is about
     # other numbers and their units inside the clause ("охват детей от 3 до 6 лет составил")
     clause = _NUMBER_WITH_UNIT.sub(" ", clause)
     words = _WORD.findall(clause)[-10:]
