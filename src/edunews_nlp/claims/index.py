@@ -44,6 +44,7 @@ class SentenceIndex:
         self.paragraph = self._paragraph_numbers()
         self._keys: dict[int, Words] = {}
         self._clause_heads: dict[int, dict[int, int] | None] = {}
+        self._relative: dict[int, list[tuple[int, int]]] = {}
 
     def _paragraph_numbers(self) -> list[int]:
         """Each sentence's paragraph: a new one after a line break or a lost line break."""
@@ -102,8 +103,11 @@ class SentenceIndex:
     def relative_spans(self, at: int) -> list[tuple[int, int]]:
         if self.relative_clause is None:
             return []
-        sentence = self.doc.sentences[at]
-        return [m.span() for m in self.relative_clause.finditer(self.doc.analysis_text, sentence.start, sentence.end)]
+        if at not in self._relative:
+            sentence = self.doc.sentences[at]
+            self._relative[at] = [m.span() for m in self.relative_clause.finditer(
+                self.doc.analysis_text, sentence.start, sentence.end)]
+        return self._relative[at]
 
     def main_entities(self, at: int, offset: int | None = None) -> list[Entity]:
         """The sentence's entities outside its relative clauses (but those of the relative
