@@ -1119,7 +1119,13 @@ def _genitive_after_share(ctx: _Context, cand: Candidate) -> str | None:
         morph = _morph()
     except Exception:
         return None
-    return _russian_genitive_phrase(morph, words, ctx.rules, plural_noun_first=True)
+    found = _russian_genitive_phrase(morph, words, ctx.rules, plural_noun_first=True)
+    if found is None and words and words[0].text[:1].islower():
+        # «100% охват детей»: the share qualifies the noun after it
+        parse = morph.parse(words[0].text)[0]
+        if parse.tag.POS == "NOUN" and ({"nomn", "accs"} & set(parse.tag.grammemes)):
+            found = parse.normal_form.replace("ё", "е")
+    return found
 
 
 def _subject_after_number(ctx: _Context, cand: Candidate) -> str | None:
