@@ -19,6 +19,12 @@ def evidence_text(doc, claim, key):
     return doc.text[evidence["start"]:evidence["end"]]
 
 
+def assert_year(doc, figure, year, rule):
+    claim = claim_for(doc, figure)
+    assert claim.time.start[:4] == year and claim.evidence["year"]["rule"] == rule
+    return claim
+
+
 def assert_bound(doc, figure, key, value, rule):
     """The figure's claim has `value` for `key`, tied by `rule`; returns the claim."""
     claim = claim_for(doc, figure)
@@ -179,9 +185,7 @@ def test_no_default_year(lang, text, figure):
 ])
 def test_the_time_phrase_governing_the_figure(lang, text, figure, year, phrase):
     doc = edunews_nlp.extract(text, lang=lang, published="2025-02-17")
-    claim = claim_for(doc, figure)
-    assert claim.time.start[:4] == year
-    assert claim.evidence["year"]["rule"] == "time phrase"
+    claim = assert_year(doc, figure, year, "time phrase")
     assert evidence_text(doc, claim, "year") == phrase
 
 
@@ -189,8 +193,7 @@ def test_the_leads_framing_time_covers_the_article():
     text = ("Results of the year\n\nAs of the end of 2023, the region has 540 schools.\n\n"
             "Of them, 120 are rural.\n\nThe schools employ 18 thousand teachers.")
     doc = edunews_nlp.extract(text, lang="en", published="2024-02-01")
-    claim = claim_for(doc, "18 thousand")
-    assert claim.time.start[:4] == "2023" and claim.evidence["year"]["rule"] == "lead"
+    assert_year(doc, "18 thousand", "2023", "lead")
 
 
 @pytest.mark.parametrize("lang, text, result, rule_figure", [
@@ -201,8 +204,7 @@ def test_the_leads_framing_time_covers_the_article():
 ])
 def test_the_leads_time_frames_results_not_a_rules_threshold(lang, text, result, rule_figure):
     doc = edunews_nlp.extract(text, lang=lang, published="2024-07-01")
-    claim = claim_for(doc, result)
-    assert claim.time.start[:4] == "2024" and claim.evidence["year"]["rule"] == "lead"
+    assert_year(doc, result, "2024", "lead")
     assert claim_for(doc, rule_figure).time is None
 
 
