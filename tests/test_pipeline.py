@@ -45,6 +45,11 @@ def assert_spec_shape(doc, text):
         assert c["modality"] in ("fact", "plan", "target")
         for key in ("programme", "place", "official"):
             assert c[key] is None or c[key] in ids
+        filled = {k for k in ("programme", "place", "official") if c[k]} | ({"year"} if c["time"] else set()) \
+            | ({"modality"} if c["modality"] != "fact" else set())
+        assert set(c["evidence"]) == filled  # every filled key says why, and only those
+        for evidence in c["evidence"].values():
+            assert set(evidence) == {"rule", "start", "end"} and 0 <= evidence["start"] <= evidence["end"] <= len(text)
 
 
 @requires_shared

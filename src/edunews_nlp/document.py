@@ -170,6 +170,9 @@ class Document:
     # Raw spans of the statistical NER (segment.ModelSpan), before mapping to our types.
     model_spans: list = field(default_factory=list)
     masked: list[tuple[int, int]] = field(default_factory=list)
+    # The article's structure (claims.structure.ArticleStructure: headline, lead, paragraphs,
+    # quotations, speaker/place/time scopes, topic programme); not serialised.
+    structure: Any = field(default=None, repr=False, compare=False)
     _analysis_text: str | None = field(default=None, repr=False, compare=False)
     _sentence_starts: tuple | None = field(default=None, repr=False, compare=False)
 

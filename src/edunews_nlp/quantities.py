@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -230,6 +231,16 @@ class Rules:
             r"[ \u00a0]+(?:%s)(?![\w-])" % _alternation(data.get("age_words_after") or ["(?!)"]), regex.I
         )
         self.age_subject = data.get("age_subject")
+        self.unit_subjects = data.get("unit_subjects") or {}
+        self.compound_noun_after = bool(data.get("compound_noun_after"))
+        self.relative_pronouns = frozenset(data.get("relative_pronouns") or [])
+        self.capacity_before = regex.compile(
+            r"(?<![\w-])(?:%s)[ \u00a0]+$" % _alternation(data.get("capacity_before") or []), regex.I)
+        self.partitive_after = regex.compile(
+            r"[ \u00a0]+(?:%s)(?![\w-])" % _alternation(data.get("partitive_after") or []), regex.I)
+        self.period_subject = data.get("period_subject")
+        self.period_before = regex.compile(
+            r"(?<![\w-])(?:%s)[ \u00a0]+(?:\w+[ \u00a0]+)?$" % _alternation(data.get("period_words") or []), regex.I)
         self.purpose_verb = regex.compile(
             r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(data.get("purpose_verbs") or ["(?!)"]), regex.I
         )
@@ -1110,7 +1121,13 @@ def _genitive_after_share(ctx: _Context, cand: Candidate) -> str | None:
         morph = _morph()
     except Exception:
         return None
-    return _russian_genitive_phrase(morph, words, ctx.rules, plural_noun_first=True)
+    found = _russian_genitive_phrase(morph, words, ctx.rules, plural_noun_first=True)
+    if found is None and words and words[0].text[:1].islower():
+        # «100% охват детей»: the share qualifies the noun after it
+        parse = morph.parse(words[0].text)[0]
+        if parse.tag.POS == "NOUN" and ({"nomn", "accs"} & set(parse.tag.grammemes)):
+            found = parse.normal_form.replace("ё", "е")
+    return found
 
 
 def _subject_after_number(ctx: _Context, cand: Candidate) -> str | None:
@@ -1133,7 +1150,11 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
     link = rules.subject_link.search(before)
     if not link:
         return None
-    clause = _CLAUSE_BREAK.split(before[: link.start()])[-1]
+    pieces = _CLAUSE_BREAK.split(before[: link.start()])
+    clause = pieces[-1]
+    first = _WORD.findall(clause)[:1]
+    if first and first[0].lower() in rules.relative_pronouns and len(pieces) > 1:
+        clause = pieces[-2]  # «дефицит мест, который составляет N»: the noun the clause is about
     # other numbers and their units inside the clause ("охват детей от 3 до 6 лет составил")
     clause = _NUMBER_WITH_UNIT.sub(" ", clause)
     words = _WORD.findall(clause)[-10:]
@@ -1144,6 +1165,9 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
         nearest = bool(rules.subject_link_nearest.search(link.group()))
         return _russian_subject_before(words, rules, nearest) if words else None
     lowered = [w.lower() for w in words]
+    if "that" in lowered[:-1]:  # "X noted that the waiting list has fallen by N": the subordinate clause
+        cut = len(lowered) - 1 - lowered[::-1].index("that")
+        words, lowered = words[cut + 1:], lowered[cut + 1:]
     if not link.group().lower().startswith("of"):
         # "the average salary of a teacher increased from N": the head of the clause's
         # first noun phrase after a determiner
@@ -1151,14 +1175,22 @@ def _subject_before(ctx: _Context, cand: Candidate) -> str | None:
             if word in rules.determiners:
                 run = []
                 for following in lowered[n + 1 :]:
-                    if following in rules.function_words:
-                        break
+                    if following in rules.function_words and following not in rules.subject_skip:
+                        break  # ("the total cost of …": "total" modifies, it ends no phrase)
                     run.append(following)
                 while run and run[-1] in rules.emphatic_pronouns:
                     run.pop()
                 if run and run[-1] not in rules.empty_heads:
                     return singular(run[-1])
+                if len(run) > 1 and run[-2] not in rules.empty_heads:
+                    return singular(run[-2])  # "the coverage rate for children … reached" -> coverage
                 break
+        # a sentence opening with its subject, no determiner: "Winter holidays in schools will
+        # last N" -> the head before the first preposition
+        if before[: link.start()].strip() == clause.strip() and start == sent_start:
+            run = list(itertools.takewhile(lambda w: w not in rules.function_words, lowered))
+            if 0 < len(run) < len(lowered) and run[-1] not in rules.empty_heads and run[-1].isalpha():
+                return singular(run[-1])
     head = lowered[-1]
     if head in rules.function_words or head in rules.empty_heads or not words[-1][:1].islower():
         return None
@@ -1247,6 +1279,32 @@ def _clause_around(ctx: _Context, start: int, end: int) -> tuple[int, int]:
         left = left_break.end()
     right_break = _CLAUSE_BREAK.search(ctx.text, end, sent_end)
     return left, right_break.start() if right_break else sent_end
+
+
+def _noun_after_compound(ctx: _Context, cand: Candidate) -> str | None:
+    """The noun a hyphenated figure modifies ("36-hour training" -> training): the last of the
+    lower-case words after it, up to a function word."""
+    _, sent_end = ctx.sentence_bounds(cand.start)
+    run = []
+    for tok in _following_words(ctx, cand.end, sent_end, 3):
+        if tok.norm in ctx.rules.function_words or not tok.text[:1].islower():
+            break
+        run.append(tok.norm)
+    return singular(run[-1]) if run else None
+
+
+def _whole_of_partitive(ctx: _Context, counted: list) -> "Candidate | None":
+    """The count a partitive ("two of them") takes a part of: the last count with a subject
+    that is not a capacity of another ("11 schools for 27,600 places": the schools)."""
+    for cand in reversed(counted):
+        if cand.unit is None and cand.subject and not ctx.rules.capacity_before.search(ctx.window_before(cand.start, 12)):
+            return cand
+    return None
+
+
+def _same_measure(ctx: _Context, first: str | None, second: str | None) -> bool:
+    """Two units that measure the same kind of thing: equal, or both money (MCI and tenge)."""
+    return first == second or (first in ctx.units.money and second in ctx.units.money)
 
 
 def _money_purpose(ctx: _Context, cand: Candidate) -> str | None:
@@ -1642,6 +1700,7 @@ def extract_quantities(
     mci = mci_table()
     quantities = []
     previous: Candidate | None = None
+    counted: list[Candidate] = []
     for cand in linked:
         if cand.reject:
             continue
@@ -1662,14 +1721,26 @@ def extract_quantities(
             subject = _money_purpose(ctx, cand)  # «на оснащение кабинетов выделено 4,2 млрд тенге»
         if subject is None and cand.linked and previous is not None and previous.linked and previous.end <= cand.start:
             subject = previous.subject  # the second of a change: "increased from N to M"
-        if subject is None and cand.unit is None and cand.low is None and previous is not None \
-                and previous.unit is None and previous.subject \
+        if subject is None and cand.unit in (None, "percent") and ctx.rules.partitive_after.match(ctx.text, cand.end):
+            whole = _whole_of_partitive(ctx, counted)
+            subject = whole.subject if whole is not None else None  # «Семь из них …», "Two of them …"
+        if subject is None and cand.low is None and previous is not None and previous.subject \
+                and _same_measure(ctx, previous.unit, cand.unit) \
                 and ctx.sentence_bounds(previous.start) == ctx.sentence_bounds(cand.start):
-            # An elliptical count counts what the previous count of the sentence counted:
-            # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные».
+            # An elliptical figure measures what the previous one of its sentence measured:
+            # "99,264 students took part, of which 53,593 passed", «36 — золотые, 65 — серебряные»,
+            # "1,000 AEK (3,692,000 tenge)", «100 МРП, призерам – 75 и 50 МРП соответственно».
             subject = previous.subject
+        if subject is None and ctx.rules.compound_noun_after and original[cand.end - 1 : cand.end].isalpha() \
+                and "-" in original[cand.start : cand.end]:
+            subject = _noun_after_compound(ctx, cand)  # "36-hour training", "a three-day olympiad"
+        if subject is None and cand.unit in ctx.rules.unit_subjects:
+            # "75 points" -> score; a bare term -> «срок», «за пять лет» -> «период»
+            over = ctx.rules.period_subject and ctx.rules.period_before.search(ctx.window_before(cand.start, 30))
+            subject = ctx.rules.period_subject if over and cand.unit != "point" else ctx.rules.unit_subjects[cand.unit]
         cand.subject = subject
         previous = cand
+        counted.append(cand)
         kzt = kzt_year = None
         if cand.unit in ("MCI", "KZT"):
             year = _reference_year(ctx, cand.start) or published_year

@@ -1,0 +1,112 @@
+"""The claim cue lists (data/claim_cues.yaml) made ready to match, per language code.
+
+Phrases become word-key tuples (lemmas: «сообщил» and «сообщила» are one cue), regular
+expressions are compiled. A language with no list under a name simply has no such cue:
+adding Kazakh is adding `kk:` lists to the data file.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..entities import load_data
+from ..knowledge import phrase_key
+
+# Cue lists of phrases (word keys), by their name in the data file.
+_PHRASE_LISTS = {
+    "anaphora": "official_anaphora", "speech": "speech", "scope": "scope", "country_wide": "country_wide",
+    "programme_anaphora": "programme_anaphora", "background": "background", "source": "source",
+    "attribution_after": "attribution_after", "per_person": "per_person", "rule_terms": "rule_terms",
+    "rule_change": "rule_change", "speech_event": "speech_event", "topic_context": "topic_context", "scheduled": "scheduled", "place_nouns": "place_nouns", "results_summary": "results_summary", "threshold": "threshold",
+}
+# Cue lists of regular expressions per language, joined into one pattern.
+_PATTERN_LISTS = ("venue_before", "change_from", "other_year", "national_roles", "clause_breaks", "relative_clause", "lead_time", "event_day", "headline_speaker")
+
+
+@lru_cache(maxsize=1)
+def claim_cues() -> dict:
+    data = load_data("claim_cues.yaml")
+    modality = data["modality"]
+    cues = {name: phrase_keys(modality[name]) for name in ("plan", "target", "purpose_phrases")}
+    for name in ("target_patterns", "plan_patterns", "headline_plan_patterns"):
+        cues[name] = [regex.compile(p, regex.IGNORECASE) for p in modality[name]]
+    cues["time"] = {name: phrase_keys(langs) for name, langs in data["time"].items()}
+    for name, source in _PHRASE_LISTS.items():
+        cues[name] = phrase_keys(data.get(source) or {})
+    for name in _PATTERN_LISTS:
+        cues[name] = {lang: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+                      for lang, patterns in (data.get(name) or {}).items()}
+    cues["completed"] = {lang: [regex.compile(p, regex.IGNORECASE) for p in patterns]
+                         for lang, patterns in data["completed"].items()}
+    cues["place_anaphora"] = [
+        (tuple(group["kinds"]), {lang: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+                                 for lang, patterns in group.items() if lang != "kinds"})
+        for group in data.get("place_anaphora") or []]
+    cues["clause_deps"] = set(data["clause_deps"])
+    cues["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
+    cues["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
+    return cues
+
+
+def phrase_keys(phrases_by_lang: dict[str, list[str]]) -> dict[str, "Cues"]:
+    return {lang: Cues(phrase_key(p) for p in phrases) for lang, phrases in phrases_by_lang.items()}
+
+
+class Cues(list):
+    """Cue phrases as word-key tuples, in the data file's order, with the set of their first
+    words: a sentence none of whose words starts a cue is passed over at once."""
+
+    def __init__(self, keys):
+        super().__init__(key for key in keys if key)
+        self.first_words = {key[0] for key in self}
+
+
+class Words(list):
+    """(word key, surface) pairs with the positions of each key, so that a cue is looked up
+    only where its first word stands: every claim asks for dozens of cues per sentence."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        self.positions: dict[str, list[int]] = {}
+        for i, (key, _) in enumerate(self):
+            self.positions.setdefault(key, []).append(i)
+
+
+def first_cue(words, cues: Cues | None) -> str | None:
+    """The surface of the first cue (in the cues' order) that occurs in `words`, or None."""
+    found = first_cue_at(words, cues)
+    return found[0] if found else None
+
+
+def first_cue_at(words, cues: Cues | None) -> tuple[str, int, int] | None:
+    """(surface, first word index, end word index) of the first cue that occurs in `words`."""
+    if not cues:
+        return None
+    if not isinstance(words, Words):
+        words = Words(words)
+    if cues.first_words.isdisjoint(words.positions):
+        return None
+    for cue in cues:
+        if cue[0] in words.positions:
+            found = find_at(words, cue)
+            if found:
+                return found
+    return None
+
+
+def find(words: list[tuple[str, str]], cue: tuple[str, ...]) -> str | None:
+    """The surface of the first occurrence of the key sequence `cue` in `words`, or None."""
+    found = find_at(words, cue)
+    return found[0] if found else None
+
+
+def find_at(words, cue: tuple[str, ...]) -> tuple[str, int, int] | None:
+    if not isinstance(words, Words):
+        words = Words(words)
+    n = len(cue)
+    for i in words.positions.get(cue[0], ()):
+        if i + n <= len(words) and all(words[i + j][0] == cue[j] for j in range(1, n)):
+            return " ".join(s for _, s in words[i:i + n]), i, i + n
+    return None

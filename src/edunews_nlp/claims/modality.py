@@ -1,0 +1,129 @@
+"""modality (ANNOTATION.md, Claims): 1. target — a goal, a deadline; 2. plan — a future or
+scheduled action; 3. fact — everything else, including a programme's terms written in the
+future tense ("participants will receive 60 MCI") unless a change is to take effect."""
+
+from __future__ import annotations
+
+import regex
+
+from ..knowledge import morph_parse, word_key
+from .context import Article, Figure
+from .cues import Cues, first_cue_at
+from .structure import Bound
+from .time import YEAR
+
+
+# Units of the amounts and terms a rule sets ("60 MCI", "a loan for 15 years", "25%").
+_TERM_UNITS = frozenset({"MCI", "KZT", "USD", "EUR", "RUB", "percent", "hour", "day", "week", "month", "year"})
+
+
+class ModalityBinder:
+    key = "modality"
+
+    def prepare(self, article: Article) -> None:
+        pass
+
+    def __call__(self, article: Article, figure: Figure) -> Bound | None:
+        """Once per sentence: all its figures share its modality."""
+        if figure.at is None:
+            return None
+        key = ("modality", figure.at)
+        if key not in article.per_sentence:
+            article.per_sentence[key] = self._modality(article, figure.at)
+        bound = article.per_sentence[key]
+        if bound is not None and bound.rule == "rule terms":
+            # "participants will receive 60 MCI" states a rule's amount or term: a fact; "schools
+            # will receive 8 laboratory kits" is a delivery: a plan
+            return None if figure.quantity.unit in _TERM_UNITS else Bound("plan", "plan", bound.start, bound.end)
+        if bound is not None and bound.value == "plan" and (self._changed_from(article, figure)
+                                                            or self._past(article, figure)):
+            return None  # "will rise from 52,372 to …", "up from 64 last year": what is already so
+        return bound
+
+    @staticmethod
+    def _past(article: Article, figure: Figure) -> bool:
+        """The figure's own time phrase is before the publication year: no plan."""
+        time, published = figure.bound.get("time"), article.doc.published_year
+        return time is not None and time.rule == "time phrase" and published is not None \
+            and time.value.end is not None and int(time.value.end[:4]) < published
+
+    @staticmethod
+    def _changed_from(article: Article, figure: Figure) -> bool:
+        pattern = article.cues["change_from"].get(article.lang)
+        if pattern is None:
+            return False
+        text, q = article.doc.analysis_text, figure.quantity
+        return pattern.search(text, max(figure.sentence.start, q.start - 12), q.start) is not None and \
+            regex.match(r"\s*(?:\w+\s+){0,2}?(?:to|до)\s+\d", text[q.end:q.end + 40]) is not None
+
+    def _modality(self, article: Article, at: int) -> Bound | None:
+        doc, index, cues, lang = article.doc, article.index, article.cues, article.lang
+        sentence = doc.sentences[at]
+        text, words = doc.analysis_text[sentence.start:sentence.end], index.keys(at)
+        target = self._target(article, at, text, words)
+        if target is not None:
+            return target
+        plan = None
+        patterns = cues["plan_patterns"] + (cues["headline_plan_patterns"] if at == article.structure.headline else [])
+        pattern = next((m for p in patterns for m in [p.search(text)] if m), None)
+        if pattern is not None:
+            plan = (sentence.start + pattern.start(), sentence.start + pattern.end())
+        plan = plan or article.cue_span("plan", at) or self._future_verb(article, at)
+        if plan is None:
+            return None
+        if article.cue("rule_terms", words) is not None and article.cue("rule_change", words) is None \
+                and article.cue("scheduled", words) is None and not self._dated(article, text, words):
+            return Bound("plan", "rule terms", *plan)  # a fact for amounts and terms (`__call__`)
+        return Bound("plan", "plan", *plan)
+
+    def _target(self, article: Article, at: int, text: str, words) -> Bound | None:
+        sentence = article.doc.sentences[at]
+        deadline = next((m for p in article.cues["target_patterns"] for m in [p.search(text)] if m), None)
+        span = (sentence.start + deadline.start(), sentence.start + deadline.end()) if deadline else None
+        if span is None:
+            target_cues = article.cues["target"].get(article.lang)
+            purpose = article.cue("purpose_phrases", words)
+            if purpose is not None and target_cues:
+                # «на эти цели выделено …»: the purpose's words are no goal
+                purpose_words = {word_key(w) for w in purpose[0].split()}
+                target_cues = Cues(cue for cue in target_cues if not set(cue) <= purpose_words)
+            found = first_cue_at(words, target_cues)
+            span = article.index.word_span(at, found[1], found[2]) if found else None
+        if span is None or self._deadline_met(article, text):
+            return None
+        return Bound("target", "target", *span)
+
+    @staticmethod
+    def _dated(article: Article, text: str, words) -> bool:
+        """The sentence dates the action ("this year", "in 2025", "from May 20"): a plan."""
+        days = article.cues["event_day"].get(article.lang)
+        return bool(YEAR.search(text)) or (days is not None and days.search(text) is not None) or any(
+            article.cue_in(cues, words) for cues in article.cues["time"].values())
+
+    @staticmethod
+    def _future_verb(article: Article, at: int) -> tuple[int, int] | None:
+        """A verb in the future tense by its morphology («переведут», «откроется»): Russian
+        perfective verbs form the future without «будет»."""
+        grammeme_sets = article.cues["future_grammemes"].get(article.lang)
+        if not grammeme_sets:
+            return None
+        discourse = article.cues["future_discourse_verbs"].get(article.lang, set())
+        for t in article.index.tokens[at]:
+            if t.pos in ("VERB", "AUX") and t.lemma not in discourse and \
+                    any(grammemes <= morph_parse(t.text)[0].tag.grammemes for grammemes in grammeme_sets):
+                return t.start, t.end
+        return None
+
+    @staticmethod
+    def _deadline_met(article: Article, text: str) -> bool:
+        """"Canteens have been modernised by the end of 2024" in a December 2024 article
+        reports a result: a completed verb and no year after the publication year."""
+        published = article.doc.published_year
+        completed = article.cues["completed"].get(article.lang, [])
+        if published is None or not any(p.search(text) for p in completed):
+            return False
+        return all(int(y) <= published for y in YEAR.findall(text))
+
+
+def modality_of(bound: Bound | None) -> str:
+    return bound.value if bound is not None else "fact"
