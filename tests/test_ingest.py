@@ -404,6 +404,15 @@ def test_gov_kz_header_line_is_masked_and_read(shared_dir):
     assert "Source :" not in doc.analysis_text
 
 
+@pytest.mark.parametrize("views", ["2541", "1,588", "12 304", ""])
+def test_date_and_views_line_under_the_title_is_metadata(views):
+    line = f"27.08.2025 12:40:18 {views}".strip()
+    text = f"Teachers' salaries have doubled in five years\n{line}\nThe President spoke at the August meeting.\n"
+    header = find_header(text)
+    assert header.published == "2025-08-27"
+    assert [text[s:e] for s, e in header.masked] == [line]  # the views count is no quantity of the article
+
+
 def test_header_key_value_lines():
     text = (
         "Дата: 21 ноября 2024\n"

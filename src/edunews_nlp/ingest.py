@@ -69,9 +69,11 @@ _DATE = (
     r"|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4})"
 )
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
-# gov.kz style "16.11.2024 18:45:44 2541": date, optional time, optional view count.
+# gov.kz style "16.11.2024 18:45:44 2541": date, optional time, optional view count (grouped
+# or not: "… 1,588", "… 12 304").
 _DATE_LINE = re.compile(
-    rf"^(?:{_TIME}[,\s]+)?(?P<date>{_DATE})(?:[,\s]+{_TIME})?(?:\s+\d+)?$", re.IGNORECASE
+    rf"^(?:{_TIME}[,\s]+)?(?P<date>{_DATE})(?:[,\s]+{_TIME})?(?:\s+\d{{1,3}}(?:[,.\u00a0 ]?\d{{3}})*)?$",
+    re.IGNORECASE
 )
 _TRAILING_DMY = re.compile(rf"\s+(?P<date>{_DMY_DATE})\s*$")
 

@@ -60,8 +60,13 @@ def syntax_clause(index: SentenceIndex, at: int | None, offset: int, punctuated:
     return [t for t in punctuated if t.start in kept] or punctuated
 
 
+# A parser can leave a cycle of heads (no root): the walk stops after this many steps, not
+# after one step per token of the document (which made long texts cost quadratic time).
+MAX_HEAD_STEPS = 64
+
+
 def _clause_head(tokens: list, i: int, clause_deps: set) -> int:
-    for _ in range(len(tokens)):
+    for _ in range(MAX_HEAD_STEPS):
         tok = tokens[i]
         if tok.head is None or tok.head == i:
             return i

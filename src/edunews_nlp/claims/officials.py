@@ -75,7 +75,7 @@ class OfficialBinder:
     @staticmethod
     def _quote_closed(article: Article, official: str, prior: int, at: int) -> bool:
         since, until = article.doc.sentences[prior].start, article.doc.sentences[at].start
-        return any(speaker == official and since < end <= until for _, end, speaker in article.structure.speakers)
+        return any(speaker == official for *_, speaker in article.structure.speakers.ending_in(since, until))
 
 
 def _nearest(entities: list[Entity], offset: int) -> Entity | None:

@@ -78,9 +78,34 @@ def quote_speakers(doc: Document, refers_back=None) -> list[tuple[int, int, str]
     return spans
 
 
-def quotation_of(speakers: list[tuple[int, int, str]], offset: int) -> tuple[int, int, str] | None:
+# Lookups search the quotations that start at most this far before an offset: longer than any
+# real quotation, and what keeps a long text's lookups from scanning every quotation.
+MAX_QUOTATION_CHARS = 10_000
+
+
+class Speakers(list):
+    """The attributed quotations (start, end, official) of an article, in their order, with
+    lookups by offset that cost a binary search, not a pass over all of them."""
+
+    def __init__(self, spans=()):
+        super().__init__(spans)
+        self._starts = sorted((span[0], i) for i, span in enumerate(self))
+        self._ends = sorted((span[1], i) for i, span in enumerate(self))
+
+    def at(self, offset: int) -> tuple[int, int, str] | None:
+        """The first quotation (in article order) that `offset` stands in, or None."""
+        low = bisect.bisect_left(self._starts, (offset - MAX_QUOTATION_CHARS, -1))
+        high = bisect.bisect_right(self._starts, (offset, len(self)))
+        inside = [i for _, i in self._starts[low:high] if offset < self[i][1]]
+        return self[min(inside)] if inside else None
+
+    def ending_in(self, since: int, until: int) -> list[tuple[int, int, str]]:
+        """The quotations that end in (since, until]."""
+        low = bisect.bisect_right(self._ends, (since, len(self)))
+        high = bisect.bisect_right(self._ends, (until, len(self)))
+        return [self[i] for _, i in self._ends[low:high]]
+
+
+def quotation_of(speakers: Speakers, offset: int) -> tuple[int, int, str] | None:
     """The attributed quotation (start, end, official) that `offset` stands in, or None."""
-    for span in speakers:
-        if span[0] <= offset < span[1]:
-            return span
-    return None
+    return speakers.at(offset)

@@ -14,7 +14,7 @@ from typing import Any
 from ..document import Document
 from .cues import first_cue_at
 from .index import SentenceIndex
-from .quotes import quotations, quote_speakers
+from .quotes import Speakers, quotations, quote_speakers
 
 # A lead sentence must hold this many words to be the first paragraph (not a date line).
 MIN_LEAD_WORDS = 3
@@ -56,7 +56,7 @@ class ArticleStructure:
     lead: list[int] = field(default_factory=list)  # sentence numbers: headline + first paragraph
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # character spans
     quotes: list[tuple[int, int]] = field(default_factory=list)
-    speakers: list[tuple[int, int, str]] = field(default_factory=list)  # attributed quotations
+    speakers: Speakers = field(default_factory=Speakers)  # attributed quotations
     speaker_scopes: list[SpeakerScope] = field(default_factory=list)
     background: set[int] = field(default_factory=set)  # sentences after «Напомним», "Recall that"
     # Filled by the binders: Bound values of the article's own scopes.
@@ -84,8 +84,8 @@ def build_structure(doc: Document, index: SentenceIndex, cues: dict, lang: str) 
     structure.paragraphs = [(sentences[ats[0]].start, sentences[ats[-1]].end) for ats in spans.values()]
     structure.quotes = quotations(doc.analysis_text)
     anaphora = cues["anaphora"].get(lang)
-    structure.speakers = quote_speakers(
-        doc, lambda start, end: first_cue_at(index.keys_between(start, end), anaphora) is not None)
+    structure.speakers = Speakers(quote_speakers(
+        doc, lambda start, end: first_cue_at(index.keys_between(start, end), anaphora) is not None))
     structure.background = _background(index, cues, lang)
     structure.speaker_scopes = _speaker_scopes(index, structure, cues, lang)
     return structure
@@ -155,7 +155,7 @@ def _speaker_scopes(index: SentenceIndex, structure: ArticleStructure, cues: dic
     return scopes
 
 
-def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str, speakers) -> str | None:
+def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str, speakers: Speakers) -> str | None:
     """The named official whose speech sentence `at` says the article relays: a speech verb
     and a speech event ("X reported at the Government meeting", «X рассказал на брифинге»),
     a headline "Minister X: …", or an attribution of what came before ("This was announced by
@@ -163,8 +163,8 @@ def _reporting_official(index: SentenceIndex, at: int, cues: dict, lang: str, sp
     officials = index.of_type(at, "OFFICIAL")
     sentence = index.doc.sentences[at]
     text = index.doc.text
-    if not officials or any(sentence.start <= end <= sentence.end and len(text[start:end].split()) >= MIN_STATEMENT_WORDS
-                            for start, end, _ in speakers):
+    if not officials or any(len(text[start:end].split()) >= MIN_STATEMENT_WORDS
+                            for start, end, _ in speakers.ending_in(sentence.start - 1, sentence.end)):
         return None  # '…," said X': the attribution of a quotation, not of the article
     words = index.keys(at)
     if first_cue_at(words, cues["attribution_after"].get(lang)) is not None:

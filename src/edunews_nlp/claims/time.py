@@ -102,12 +102,7 @@ class TimeBinder:
         if at == structure.headline:
             earlier = [k for k in structure.lead if k != at][:1]
         else:
-            earlier = []
-            prior = at - 1
-            while prior >= 0 and index.same_paragraph(prior, prior + 1) \
-                    and structure.in_background(prior) >= structure.in_background(at):
-                earlier.append(prior)
-                prior -= 1
+            earlier = _earlier_in_paragraph(index, structure, at)
         for prior in earlier:  # "currently" holds for its own sentence only
             found = self.explicit(article, prior, index.tokens[prior], relative_present=False)
             if found is not None:
@@ -186,3 +181,19 @@ def _current_academic_year(published: str | None) -> int:
     """Start year of the academic year running at the publication date (Sep–Aug)."""
     year, month = int(published[:4]), int(published[5:7])
     return year if month >= 9 else year - 1
+
+
+# How far back a scope is looked for: further than any real paragraph, and a bound that keeps
+# a text whose line breaks were all lost (one "paragraph") linear in cost.
+MAX_SCOPE_SENTENCES = 20
+
+
+def _earlier_in_paragraph(index, structure, at: int):
+    """The sentences before `at` in its paragraph, nearest first, none from before a
+    background marker that `at` is not under."""
+    prior = at - 1
+    while prior >= max(0, at - MAX_SCOPE_SENTENCES) and index.same_paragraph(prior, prior + 1) \
+            and structure.in_background(prior) >= structure.in_background(at):
+        yield prior
+        prior -= 1
+
