@@ -17,6 +17,8 @@ import regex
 
 from .datafiles import safe_load
 from .document import ENTITY_TYPES, Document, Entity, Token
+from .entity_filters import EntityFilter
+from .entity_spans import OrgJoiner, cut_at_line_breaks, split_bracketed_abbreviations
 from .knowledge import KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, phrase_key, word_key
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
@@ -98,7 +100,18 @@ class EntityRecognizer:
             "org_legal_forms": {word_key(w) for ws in data["org_legal_forms"].values() for w in ws},
             "place_before": set().union(*(_key_sequences(v) for v in data["place_words_before_name"].values())),
             "place_after": set().union(*(_key_sequences(v) for v in data["place_words_after_name"].values())),
+            "org_heads": {word_key(w) for ws in data["org_head_nouns"].values() for w in ws},
+            "joining": {word_key(w) for ws in data["name_joining_words"].values() for w in ws},
+            "conjunctions": {w for ws in data["name_conjunctions"].values() for w in ws},
         }
+
+    @cached_property
+    def entity_filter(self) -> EntityFilter:
+        return EntityFilter(load_data("entity_words.yaml"), self.words["event_heads"], self.words["org_heads"])
+
+    @cached_property
+    def join_orgs(self) -> OrgJoiner:
+        return OrgJoiner(self.words["org_heads"], self.words["conjunctions"])
 
     def __call__(self, doc: Document) -> None:
         if doc.lang not in self.labels:
@@ -117,7 +130,10 @@ class EntityRecognizer:
         entities = self._state_bodies(doc, entities, tokens)
         entities = merge_adjacent_persons(doc, entities)
         entities = self._named_after(doc, entities)
+        entities = self.join_orgs(doc, entities)
         entities += self._numbered_institutions(doc, entities)
+        entities = cut_at_line_breaks(doc, entities, self.words["joining"])
+        entities = split_bracketed_abbreviations(self.entity_filter(doc, entities))
         entities += self._repeated_surnames(doc, entities, tokens)
         self._mark_officials(doc, entities, tokens)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))

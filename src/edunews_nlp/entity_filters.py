@@ -1,0 +1,103 @@
+"""Precision filters: spans that look like names but ANNOTATION.md excludes.
+
+- web addresses and web platforms ("tengrinews.kz", "YouTube"): web sites, not entities;
+- streets and avenues named after people or places («улица Абая», "Abai Avenue"): an
+  address, never the person or the region of that name;
+- a country in a currency's name («долларов США», "US dollars");
+- events and contests the model typed ORG ("August Republican Conference of Educators"),
+  with no organisation head noun before the event word;
+- plural generic bodies ("Police Departments") and, in Russian, a lone common noun the
+  model typed ORG («Школы» at a sentence start).
+
+Word lists are per language in data/entity_words.yaml.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from .document import Document, Entity
+from .knowledge import morph_analyzer, morph_parse, word_key
+
+WEB_ADDRESS = regex.compile(r"(?:^|[\s(])(?:www\.)?[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:kz|ru|com|org|net|gov|edu|info|"
+                            r"io|me|tv|uz|kg|ua|by|news|қаз|рф)\b", regex.IGNORECASE)
+_WORDS = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+_PREVIOUS_WORD = regex.compile(r"([\p{L}][\p{L}.-]*)[^\S\n]*$")
+_NEXT_WORD = regex.compile(r"^[^\S\n]*([\p{L}][\p{L}.-]*)")
+
+
+def _union(data: dict, name: str) -> set[str]:
+    return {word_key(w) for ws in (data.get(name) or {}).values() for w in ws}
+
+
+class EntityFilter:
+    def __init__(self, data: dict, event_heads: set[str], org_heads: set[str]):
+        self.web_sites = _union(data, "web_platforms")
+        self.street_before = _union(data, "street_words_before_name")
+        self.street_after = _union(data, "street_words_after_name")
+        self.currency_words = _union(data, "currency_words")
+        self.event_heads = event_heads
+        self.org_heads = org_heads
+
+    def keep(self, doc: Document, ent: Entity) -> bool:
+        text = ent.text
+        if WEB_ADDRESS.search(text) or (len(text.split()) == 1 and word_key(text) in self.web_sites):
+            return False
+        if ent.type in ("PLACE", "PERSON", "OFFICIAL", "ORG") and self._in_address(doc, ent):
+            return False
+        if ent.type == "PLACE" and self._in_currency(doc, ent):
+            return False
+        if ent.type == "ORG" and ent.source not in ("gazetteer", "trigger"):
+            return not (self._is_event(text) or self._is_plural_generic(text) or self._is_lone_common_noun(text))
+        return True
+
+    def __call__(self, doc: Document, entities: list[Entity]) -> list[Entity]:
+        return [e for e in entities if self.keep(doc, e)]
+
+    def _word_before(self, doc: Document, ent: Entity) -> str | None:
+        m = _PREVIOUS_WORD.search(doc.text, max(0, ent.start - 30), ent.start)
+        return word_key(m.group(1).rstrip(".")) if m else None
+
+    def _word_after(self, doc: Document, ent: Entity) -> str | None:
+        m = _NEXT_WORD.match(doc.text[ent.end:ent.end + 30])
+        return word_key(m.group(1).rstrip(".")) if m else None
+
+    def _in_address(self, doc: Document, ent: Entity) -> bool:
+        before, after = self._word_before(doc, ent), self._word_after(doc, ent)
+        return before in self.street_before or after in self.street_after
+
+    def _in_currency(self, doc: Document, ent: Entity) -> bool:
+        return self._word_before(doc, ent) in self.currency_words or self._word_after(doc, ent) in self.currency_words
+
+    def _is_event(self, text: str) -> bool:
+        keys = [word_key(w) for w in _WORDS.findall(text)]
+        for i, key in enumerate(keys):
+            if key in self.event_heads:
+                return not any(k in self.org_heads for k in keys[:i])
+        return False
+
+    def _is_plural_generic(self, text: str) -> bool:
+        """"Police Departments", «Управления образования» in the plural: kinds of body."""
+        words = text.split()
+        if len(words) > 2 or word_key(words[-1]) not in self.org_heads:
+            return False
+        last = words[-1]
+        if regex.search(r"\p{Cyrillic}", last):
+            return False  # Russian genitive singular and nominative plural coincide; not decidable here
+        return last.lower().endswith("s") and not last.isupper()
+
+    @cached_property
+    def _morph(self):
+        return morph_analyzer()
+
+    def _is_lone_common_noun(self, text: str) -> bool:
+        """One Russian word pymorphy3 knows as a common noun only («Школы», «Центр»)."""
+        if " " in text or not regex.fullmatch(r"\p{Cyrillic}[\p{Cyrillic}-]*", text) or text.isupper():
+            return False
+        if not self._morph.word_is_known(text):
+            return False
+        parses = morph_parse(text)
+        return all("NOUN" in p.tag and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"} & p.tag.grammemes
+                   for p in parses)

@@ -1,0 +1,60 @@
+"""Entity spans: line breaks, bracketed abbreviations, joined fragments, precision filters."""
+
+import pytest
+
+import edunews_nlp
+
+pytestmark = pytest.mark.slow
+
+
+def ents(doc, type_=None):
+    return [(e.type, e.text) for e in doc.entities if type_ is None or e.type == type_]
+
+
+@pytest.mark.parametrize("text", [
+    "Department of Education\nAkmola region announced new rules.",
+    "Министр просвещения Гани Бейсембаев\n\nВ регионе открыли школу.",
+    "Встреча с Бейсембаевым\n\nВ Кызылорде открыли школу.",
+])
+def test_no_span_crosses_a_line_break_the_name_does_not_continue_over(text):
+    doc = edunews_nlp.extract(text)
+    assert doc.entities
+    for e in doc.entities:
+        assert "\n" not in e.text, e
+
+
+def test_a_name_continues_over_a_line_break_after_a_joining_word():
+    from edunews_nlp.document import Document, Entity
+    from edunews_nlp.entity_spans import cut_at_line_breaks
+
+    text = "the Department of\nPreschool Education said"
+    doc = Document(text=text, lang="en")
+    kept = cut_at_line_breaks(doc, [Entity("ORG", text[4:37], 4, 37)], {"of"})
+    assert [e.text for e in kept] == ["Department of\nPreschool Education"]
+
+
+def test_abbreviation_in_brackets_is_its_own_mention():
+    doc = edunews_nlp.extract("Национальный центр повышения квалификации (НЦПК) провел курсы для учителей.")
+    orgs = ents(doc, "ORG")
+    assert ("ORG", "Национальный центр повышения квалификации") in orgs
+    assert ("ORG", "НЦПК") in orgs
+
+
+def test_fragments_joined_by_and_make_one_organisation():
+    doc = edunews_nlp.extract("Experts of the Republican Scientific and Practical Center reviewed the books.")
+    assert ("ORG", "Republican Scientific and Practical Center") in ents(doc)
+
+
+@pytest.mark.parametrize("text, not_wanted", [
+    ("Об этом сообщает tengrinews.kz со ссылкой на министерство.", "tengrinews.kz"),
+    ("Новую школу открыли на улице Абая в Астане.", "Абая"),
+    ("Стоимость оборудования составила 100 тысяч долларов США.", "США"),
+    ("The video was posted on YouTube by the school.", "YouTube"),
+    ("Teachers met at the August Republican Conference of Educators in Astana.",
+     "August Republican Conference of Educators"),
+    ("Local Police Departments will patrol schools.", "Police Departments"),
+    ("Graduates with the Altyn Belgi badge get grants.", "Altyn Belgi"),
+])
+def test_what_annotation_excludes_is_no_entity(text, not_wanted):
+    doc = edunews_nlp.extract(text)
+    assert not_wanted not in [e.text for e in doc.entities], ents(doc)
