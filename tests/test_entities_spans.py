@@ -58,3 +58,44 @@ def test_fragments_joined_by_and_make_one_organisation():
 def test_what_annotation_excludes_is_no_entity(text, not_wanted):
     doc = edunews_nlp.extract(text)
     assert not_wanted not in [e.text for e in doc.entities], ents(doc)
+
+
+def test_genitive_place_after_a_body_is_inside_its_name():
+    doc = edunews_nlp.extract("Министерство сельского хозяйства Германии и правительство Китая подписали меморандум.")
+    orgs = [e.text for e in doc.entities if e.type == "ORG"]
+    assert "Министерство сельского хозяйства Германии" in orgs
+    assert "правительство Китая" in orgs
+    assert not [e for e in doc.entities if e.type == "PLACE"]
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("Учащиеся Павлодарской, Костанайской и Акмолинской областей сдали тест.",
+     ["place:kz-55", "place:kz-39", "place:kz-11"]),
+    ("New schools opened in Turkestan, Atyrau and Pavlodar regions.", ["place:kz-61", "place:kz-23", "place:kz-55"]),
+])
+def test_names_sharing_a_plural_generic_word_link_to_regions(text, ids):
+    doc = edunews_nlp.extract(text)
+    assert [e.id for e in doc.entities if e.type == "PLACE"] == ids
+
+
+def test_cities_then_their_region_are_no_list():
+    doc = edunews_nlp.extract("Two kindergartens opened in the cities of Kostanay and Arkalyk, Kostanay region.")
+    assert [e.id for e in doc.entities if e.type == "PLACE"][0].startswith("place:city-")
+
+
+def test_role_with_a_bracketed_gloss_makes_an_official():
+    doc = edunews_nlp.extract("The Akim (Mayor) of Shymkent, Murat Aitenov, opened the school.")
+    assert ("OFFICIAL", "Murat Aitenov") in ents(doc)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Students joined the Smart Library for Rural Schools project in 2024.", "Smart Library for Rural Schools"),
+    ("В рамках кампании «Біз біргеміз» волонтеры помогли детям.", "Біз біргеміз"),
+])
+def test_programme_names_the_kb_lacks(text, name):
+    assert ("PROGRAMME", name) in ents(edunews_nlp.extract(text))
+
+
+def test_one_type_per_name_in_an_article():
+    doc = edunews_nlp.extract("The Otp project covers 50 schools. Teachers of Otp met in Aktau.")
+    assert [e.type for e in doc.entities if e.text == "Otp"] == ["PROGRAMME", "PROGRAMME"]

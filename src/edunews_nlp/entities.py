@@ -135,6 +135,7 @@ class EntityRecognizer:
         entities = cut_at_line_breaks(doc, entities, self.words["joining"])
         entities = split_bracketed_abbreviations(self.entity_filter(doc, entities))
         entities += self._repeated_surnames(doc, entities, tokens)
+        entities = one_type_per_name(entities)
         self._mark_officials(doc, entities, tokens)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
 
@@ -265,9 +266,20 @@ class EntityRecognizer:
                     not any(tuple(keys[k:k + len(head)]) == head for head in heads if head[0] == keys[k]):
                 continue
             j = k + 1
-            # the rest of the role phrase: "of East Kazakhstan region", "of Education"
-            while j < len(tokens) and j - k <= ROLE_PHRASE_WORDS and (
-                    keys[j] in ("of", "the", "and", "for") or keys[j] in self.kb_name_words or keys[j] in all_words):
+            # the rest of the role phrase: "of East Kazakhstan region", "of Education", a
+            # bracketed gloss ("Akim (Mayor) of Shymkent"), a comma before the name
+            while j < len(tokens) and j - k <= ROLE_PHRASE_WORDS:
+                if tokens[j].text == "(":
+                    close = next((c for c in range(j + 2, min(len(tokens), j + GLOSS_TOKENS + 2))
+                                  if tokens[c].text == ")"), None)
+                    if close is None:
+                        break
+                    j = close + 1
+                elif keys[j] in ("of", "the", "and", "for") or keys[j] in self.kb_name_words or keys[j] in all_words:
+                    j += 1
+                else:
+                    break
+            if j < len(tokens) and tokens[j].text == "," and j > k + 1:
                 j += 1
             run = []
             while j < len(tokens) and len(run) < 3 and tokens[j].pos == "PROPN" and _NAME_WORD.match(tokens[j].text) \
@@ -427,10 +439,7 @@ class EntityRecognizer:
                 n = len(trigger)
                 if tuple(keys[i:i + n]) != trigger:
                     continue
-                j = i
-                while j > 0 and _TITLE_WORD.match(tokens[j - 1].text) and \
-                        (word_key(tokens[j - 1].text),) not in self.triggers and i - j < 4:
-                    j -= 1
+                j = _title_case_run_start(tokens, i, self.triggers)
                 # "the Comfortable School National project": generic adjectives are not the name.
                 last = i - 1
                 while last >= j and word_key(tokens[last].text) in self.words["programme_generic"]:
@@ -540,6 +549,57 @@ class EntityRecognizer:
                     break
 
 
+# Lower-case words that may stand inside a Title Case programme name ("Smart Library for
+# Rural Schools"), and how long such a name may be.
+_NAME_FUNCTION_WORDS = {"for", "of", "and", "in", "on", "the", "to", "with"}
+TITLE_CASE_NAME_WORDS = 7
+
+
+def _title_case_run_start(tokens: list[Token], trigger_at: int, triggers) -> int:
+    """Index of the first word of the Title Case name right before a trigger word ("the Smart
+    Library for Rural Schools project"): capitalised words, with function words between
+    them, never starting or ending on a function word; `trigger_at` when there is none."""
+    start = trigger_at
+    j = trigger_at
+    while j > 0 and trigger_at - j < TITLE_CASE_NAME_WORDS:
+        word = tokens[j - 1].text
+        if _TITLE_WORD.match(word) and (word_key(word),) not in triggers:
+            j -= 1
+            start = j
+        elif word.lower() in _NAME_FUNCTION_WORDS and j < trigger_at:
+            j -= 1
+        else:
+            break
+    return start
+
+
+# Which source decides a name's type when its mentions in one article disagree: a trigger
+# word or the knowledge base knows better than a model.
+TYPE_AUTHORITY = {"trigger": 3, "gazetteer": 2, "rule": 1}
+
+
+def one_type_per_name(entities: list[Entity]) -> list[Entity]:
+    """A name's type is decided once per article and shared by its mentions: "the Otp
+    project" makes every other "Otp" a PROGRAMME, not an ORG or a PLACE. Persons and
+    officials are left to the person linker."""
+    decided: dict[tuple[str, ...], tuple[int, str]] = {}
+    for ent in entities:
+        authority = TYPE_AUTHORITY.get(ent.source or "", 0)
+        key = phrase_key(ent.text)
+        if authority and key and (key not in decided or authority > decided[key][0]):
+            decided[key] = (authority, ent.type)
+    for ent in entities:
+        found = decided.get(phrase_key(ent.text))
+        if found is None or ent.type == found[1] or TYPE_AUTHORITY.get(ent.source or "", 0) >= found[0]:
+            continue
+        # a person's name that is also a place ("Abai") stays a person unless a trigger
+        # word made the name a programme
+        if {ent.type, found[1]} <= {"ORG", "PLACE", "PROGRAMME"} or \
+                ent.type == "PERSON" and found[0] == TYPE_AUTHORITY["trigger"]:
+            ent.type, ent.id, ent.canonical = found[1], None, None
+    return entities
+
+
 def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
     # Trigger and context-rule spans are exact by construction; the rest: longest first.
     ordered = sorted(candidates, key=lambda c: (c.origin not in ("trigger", "rule"), -c.length,
@@ -568,11 +628,24 @@ def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
         if prev is not None and prev.type == "ORG" and ent.type in ("PLACE", "ORG") and prev.source != "trigger" \
                 and ent.source != "trigger":
             glue = doc.text[prev.end:ent.start]
-            if _ORG_PLACE_GLUE.match(glue) and (_ENDS_WITH_OF.search(prev.text) or "of" in glue.lower()):
+            of_place = _ORG_PLACE_GLUE.match(glue) and (_ENDS_WITH_OF.search(prev.text) or "of" in glue.lower())
+            # «Министерство сельского хозяйства Германии», «МИД РФ»: a place in the genitive
+            # right after a body's name is its territory, inside the name
+            genitive_place = glue == " " and ent.type == "PLACE" and _is_genitive(ent.text.split()[0])
+            if of_place or genitive_place:
                 merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
                 continue
         merged.append(ent)
     return merged
+
+
+@lru_cache(maxsize=20_000)
+def _is_genitive(word: str) -> bool:
+    """A Cyrillic word that pymorphy3 reads in the genitive (an indeclinable abbreviation
+    such as «США», «РК» included)."""
+    if not _CYRILLIC.search(word):
+        return False
+    return any("gent" in p.tag for p in morph_parse(word)) or word.isupper()
 
 
 def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity]:
@@ -738,6 +811,8 @@ def _role_before(doc, tokens, index, roles) -> str | None:
         if "\n" in doc.text[tok.end:(window[0] if window else tokens[index]).start]:
             break  # a role phrase does not run over a line (the headline before it)
         opening = _quoted_name_start(tokens, k) if tok.text in _CLOSING_QUOTES else None
+        if opening is None and tok.text == ")":
+            opening = _gloss_start(tokens, k)  # "The Akim (Mayor) of Shymkent, …": a gloss inside the role
         if opening is not None:
             # «председатель правления АО «Центр международных программ» Айгерим Сагадиева»:
             # a quoted name inside the role phrase
@@ -756,6 +831,19 @@ def _role_before(doc, tokens, index, roles) -> str | None:
     while span and span[-1].text in (",", "—", "–"):
         span = span[:-1]
     return doc.text[span[0].start:span[-1].end] if span else None
+
+
+GLOSS_TOKENS = 4
+
+
+def _gloss_start(tokens, close: int) -> int | None:
+    """Index of the "(" opening a short bracketed gloss of words that `tokens[close]` closes."""
+    for k in range(close - 1, max(-1, close - GLOSS_TOKENS - 2), -1):
+        if tokens[k].text == "(":
+            return k if k < close - 1 else None
+        if not tokens[k].text[:1].isalpha():
+            return None
+    return None
 
 
 _CLOSING_QUOTES = {"»", "”", "\""}

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import regex
 from rapidfuzz import fuzz, process
 
 from .document import Document, Entity
+from .entities import _is_plural, load_data
 from .knowledge import KnowledgeBase, default_kb, name_skeleton, nominative_name, phrase_key, slug, word_key
 
 FUZZY_MIN_SCORE = 92
+# The rest of a list of names up to the generic word they share: ", Костанайской и
+# Акмолинской областей", " and Atyrau regions".
+_LIST_TAIL = regex.compile(r"(?:\s*(?:,|\band\b|\bи\b|\bжәне\b)\s*\p{Lu}[\p{L}-]*)*\s+(?P<generic>\p{Ll}+)")
 PERSON_TYPES = ("OFFICIAL", "PERSON")
 
 
@@ -48,12 +53,34 @@ class EntityLinker:
         persons = [e for e in doc.entities if e.type in PERSON_TYPES]
         self._link_persons(persons)
         for ent in doc.entities:
-            if ent.type not in PERSON_TYPES and ent.id is None:
-                self._link_named(ent)
+            shared = self._shared_generic_word(doc, ent) if ent.type == "PLACE" else None
+            if ent.type not in PERSON_TYPES and (ent.id is None or shared):
+                self._link_named(ent, shared)
 
-    def _link_named(self, ent: Entity) -> None:
+    @cached_property
+    def _generic_place_words(self) -> frozenset[str]:
+        data = load_data("entity_words.yaml")["generic_place_words"]
+        return frozenset(word_key(w) for words in data.values() for w in words)
+
+    def _shared_generic_word(self, doc: Document, ent: Entity) -> str | None:
+        """The generic word that a list of place names shares after its last name
+        («Павлодарской, Костанайской и Акмолинской областей», "Turkestan and Atyrau regions"),
+        as a word key; None when the place is not in such a list."""
+        m = _LIST_TAIL.match(doc.text, ent.end)
+        if m is None:
+            return None
+        generic = m.group("generic")
+        key = word_key(generic)
+        # shared by a list only in the plural: "Kostanay and Arkalyk, Kostanay region" is no list
+        return key if key in self._generic_place_words and _is_plural(generic) else None
+
+    def _link_named(self, ent: Entity, shared_generic: str | None = None) -> None:
         key = phrase_key(ent.text)
-        entry = self.kb.lookup(key, ent.type) or self._fuzzy(key, ent.type)
+        # "Pavlodar" in "Pavlodar and Kostanay regions" is the region, not the city
+        entry = self.kb.lookup(key + (shared_generic,), ent.type) if shared_generic else None
+        if entry is None and ent.id is not None:
+            return  # the gazetteer's id stands
+        entry = entry or self.kb.lookup(key, ent.type) or self._fuzzy(key, ent.type)
         if entry is not None:
             ent.id, ent.canonical = entry.id, entry.canonical
             return
