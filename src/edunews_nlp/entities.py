@@ -135,7 +135,8 @@ class EntityRecognizer:
         entities = cut_at_line_breaks(doc, entities, self.words["joining"])
         entities = split_bracketed_abbreviations(self.entity_filter(doc, entities))
         entities += self._repeated_surnames(doc, entities, tokens)
-        entities = one_type_per_name(entities)
+        entities = merge_adjacent_persons(doc, entities)  # "Nurpeisova" (a repeated surname) + "Gulzhanar …"
+        entities = one_type_per_name(complete_adjective_endings(entities, tokens))
         self._mark_officials(doc, entities, tokens)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
 
@@ -427,7 +428,8 @@ class EntityRecognizer:
                                             source="trigger"), "trigger"))
             elif set(_words_before(tokens, m.start(), 6)) & self.words["org_generic"] and \
                     _TITLE_WORD.match(doc.text[start:end].split()[0]) and len(doc.text[start:end].split()) <= 4:
-                out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="trigger"), "trigger"))
+                # exact span, but a weaker type than a programme trigger ("the Otp project")
+                out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="quoted_org"), "trigger"))
         # Unquoted: capitalised words right before a trigger ("the Comfortable School national
         # project", "Birtutas Tarbieh program").
         keys = [word_key(t.text) for t in tokens]
@@ -446,7 +448,9 @@ class EntityRecognizer:
                     last -= 1
                 while j <= last and word_key(tokens[j].text) in self.words["programme_generic"] | {"the"}:
                     j += 1
-                if j <= last and not _is_sentence_start(doc, tokens[j]):
+                known = self._kb_match(tuple(keys[j:last + 1])) if j <= last else None
+                if j <= last and not _is_sentence_start(doc, tokens[j]) and \
+                        (known is None or known.type == "PROGRAMME"):
                     start, end = tokens[j].start, tokens[last].end
                     out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                                 source="trigger"), "trigger"))
@@ -621,6 +625,16 @@ _ORG_PLACE_GLUE = regex.compile(r"^\s*(?:of\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _ENDS_WITH_OF = regex.compile(r"\bof$", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _territorial_heads() -> frozenset[str]:
+    data = load_data("entity_words.yaml")["territorial_body_heads"]
+    return frozenset(word_key(w) for words in data.values() for w in words)
+
+
+def _governs_territory(org_text: str) -> bool:
+    return any(word_key(w) in _territorial_heads() for w in org_text.split())
+
+
 def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
     merged: list[Entity] = []
     for ent in sorted(entities, key=lambda e: e.start):
@@ -631,7 +645,8 @@ def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
             of_place = _ORG_PLACE_GLUE.match(glue) and (_ENDS_WITH_OF.search(prev.text) or "of" in glue.lower())
             # «Министерство сельского хозяйства Германии», «МИД РФ»: a place in the genitive
             # right after a body's name is its territory, inside the name
-            genitive_place = glue == " " and ent.type == "PLACE" and _is_genitive(ent.text.split()[0])
+            genitive_place = glue == " " and ent.type == "PLACE" and _is_genitive(ent.text.split()[0]) and \
+                _governs_territory(prev.text)
             if of_place or genitive_place:
                 merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
                 continue
@@ -646,6 +661,23 @@ def _is_genitive(word: str) -> bool:
     if not _CYRILLIC.search(word):
         return False
     return any("gent" in p.tag for p in morph_parse(word)) or word.isupper()
+
+
+def complete_adjective_endings(entities: list[Entity], tokens: list[Token]) -> list[Entity]:
+    """A model's ORG does not end on a lower-case adjective: the noun it qualifies belongs to
+    the name ("Department of preschool" + "education")."""
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    starts = {e.start for e in entities}
+    for ent in entities:
+        k = by_end.get(ent.end)
+        if ent.type != "ORG" or ent.source != "model" or k is None or k + 1 >= len(tokens):
+            continue
+        last, following = tokens[k], tokens[k + 1]
+        if last.pos == "ADJ" and last.text.islower() and following.pos == "NOUN" and following.text.islower() \
+                and following.start == last.end + 1 and following.start not in starts:
+            ent.end = following.end
+            ent.text = ent.text + " " + following.text
+    return entities
 
 
 def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity]:

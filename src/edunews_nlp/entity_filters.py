@@ -4,10 +4,11 @@
 - streets and avenues named after people or places («улица Абая», "Abai Avenue"): an
   address, never the person or the region of that name;
 - a country in a currency's name («долларов США», "US dollars");
+- anything inside a quoted honorary title or badge ('the title "Kazakstannyn Enbek Yeri"');
 - events and contests the model typed ORG ("August Republican Conference of Educators"),
   with no organisation head noun before the event word;
-- plural generic bodies ("Police Departments") and, in Russian, a lone common noun the
-  model typed ORG («Школы» at a sentence start).
+- plural generic bodies ("Police Departments") and, in Russian, a lone common noun that
+  is capitalised only because it starts a sentence («Школы Шымкента …»).
 
 Word lists are per language in data/entity_words.yaml.
 """
@@ -38,6 +39,7 @@ class EntityFilter:
         self.street_before = _union(data, "street_words_before_name")
         self.street_after = _union(data, "street_words_after_name")
         self.currency_words = _union(data, "currency_words")
+        self.title_words = {w for ws in (data.get("title_words_before_quote") or {}).values() for w in ws}
         self.event_heads = event_heads
         self.org_heads = org_heads
 
@@ -50,22 +52,46 @@ class EntityFilter:
         if ent.type == "PLACE" and self._in_currency(doc, ent):
             return False
         if ent.type == "ORG" and ent.source not in ("gazetteer", "trigger"):
-            return not (self._is_event(text) or self._is_plural_generic(text) or self._is_lone_common_noun(text))
+            return not (self._is_event(text) or self._is_plural_generic(text) or
+                        self._starts_sentence(doc, ent) and self._is_lone_common_noun(text))
         return True
 
     def __call__(self, doc: Document, entities: list[Entity]) -> list[Entity]:
-        return [e for e in entities if self.keep(doc, e)]
+        titles = self._quoted_titles(doc)
+        return [e for e in entities if self.keep(doc, e) and not any(s <= e.start and e.end <= t for s, t in titles)]
 
-    def _word_before(self, doc: Document, ent: Entity) -> str | None:
+    @cached_property
+    def _title_before_quote(self) -> regex.Pattern | None:
+        words = sorted(self.title_words, key=len, reverse=True)
+        if not words:
+            return None
+        alternatives = "|".join(regex.escape(w) for w in words)
+        return regex.compile(rf"(?i)\b(?:{alternatives})[\p{{L}}]*[^\S\n]+[«\"“„]([^«»\"“”„\n]{{1,80}})[»\"”“]")
+
+    def _quoted_titles(self, doc: Document) -> list[tuple[int, int]]:
+        """Spans of quoted honorary titles and badges ('the title "Kazakstannyn Enbek Yeri"',
+        «знак «Алтын белгі»»): nothing inside one is an entity."""
+        pattern = self._title_before_quote
+        return [m.span(1) for m in pattern.finditer(doc.text)] if pattern is not None else []
+
+    def _word_before(self, doc: Document, ent: Entity, singular: bool = False) -> str | None:
+        """The key of the word right before the entity; with `singular`, None when that word
+        may be a plural («на улицы Лондона» is "onto the streets of London", no address)."""
         m = _PREVIOUS_WORD.search(doc.text, max(0, ent.start - 30), ent.start)
-        return word_key(m.group(1).rstrip(".")) if m else None
+        if m is None:
+            return None
+        word = m.group(1).rstrip(".")
+        if singular and regex.search(r"\p{Cyrillic}", word) and len(word) > 3 and \
+                any("plur" in p.tag for p in morph_parse(word.lower())):
+            return None
+        return word_key(word)
 
     def _word_after(self, doc: Document, ent: Entity) -> str | None:
         m = _NEXT_WORD.match(doc.text[ent.end:ent.end + 30])
         return word_key(m.group(1).rstrip(".")) if m else None
 
     def _in_address(self, doc: Document, ent: Entity) -> bool:
-        before, after = self._word_before(doc, ent), self._word_after(doc, ent)
+        before, after = self._word_before(doc, ent, singular=True), self._word_after(doc, ent)
         return before in self.street_before or after in self.street_after
 
     def _in_currency(self, doc: Document, ent: Entity) -> bool:
@@ -87,6 +113,13 @@ class EntityFilter:
         if regex.search(r"\p{Cyrillic}", last):
             return False  # Russian genitive singular and nominative plural coincide; not decidable here
         return last.lower().endswith("s") and not last.isupper()
+
+    @staticmethod
+    def _starts_sentence(doc: Document, ent: Entity) -> bool:
+        """Capitalised only because a sentence or a line starts with it: «Школы Шымкента …»;
+        mid-sentence «Дума», «Маяк» are names."""
+        before = doc.text[max(0, ent.start - 3):ent.start].rstrip(" \t«\"“")
+        return not before or before[-1] in ".!?\n:—–"
 
     @cached_property
     def _morph(self):
