@@ -99,3 +99,18 @@ def test_programme_names_the_kb_lacks(text, name):
 def test_one_type_per_name_in_an_article():
     doc = edunews_nlp.extract("The Otp project covers 50 schools. Teachers of Otp met in Aktau.")
     assert [e.type for e in doc.entities if e.text == "Otp"] == ["PROGRAMME", "PROGRAMME"]
+
+
+def test_a_platform_is_a_web_site_where_posted_and_an_organisation_as_a_company():
+    doc = edunews_nlp.extract("Компания Facebook купила стартап. Видео опубликовали на YouTube.")
+    assert [e.text for e in doc.entities] == ["Facebook"]
+
+
+def test_russian_names_with_initials_and_inflected_full_names():
+    doc = edunews_nlp.extract("Грамоты вручили Ахметовой К.Ж. и учителю Сапаровой Айгерим Болатовной. "
+                              "Айгерим Сапарова поблагодарила коллег.")
+    people = [e for e in doc.entities if e.type == "PERSON"]
+    assert "Ахметовой К.Ж." in [e.text for e in people]
+    saparova = [e for e in people if "Сапаров" in e.text]
+    assert len(saparova) == 2 and len({e.id for e in saparova}) == 1
+    assert saparova[0].canonical == "Сапарова Айгерим Болатовна"

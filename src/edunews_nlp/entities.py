@@ -788,6 +788,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”„',.;:"):
         end -= 1
+    if end < len(text) and text[end] == "." and _ENDS_WITH_INITIAL.search(text, start, end):
+        end += 1  # «Ахметова К.Ж.»: an initial keeps its dot
     if text[start:start + 4].lower() == "the " and end - start > 4:
         start += 4
     # "SDU - 4", "University - 3)", "Enbekshi Dikhan and": list debris at the end of a span.
@@ -797,6 +799,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_ENDS_WITH_INITIAL = regex.compile(r"(?:^|[\s.])\p{Lu}$")
 _SPAN_TAIL = regex.compile(r"(?:\s*[-–—]\s*\d+\)?|\s+(?:and|or|of|the|и|или))+$")
 
 

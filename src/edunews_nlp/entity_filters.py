@@ -1,6 +1,7 @@
 """Precision filters: spans that look like names but ANNOTATION.md excludes.
 
-- web addresses and web platforms ("tengrinews.kz", "YouTube"): web sites, not entities;
+- web addresses ("tengrinews.kz") and web platforms named as where something is posted
+  ("videos on YouTube"): web sites, not entities;
 - streets and avenues named after people or places («улица Абая», "Abai Avenue"): an
   address, never the person or the region of that name;
 - a country in a currency's name («долларов США», "US dollars");
@@ -36,6 +37,7 @@ def _union(data: dict, name: str) -> set[str]:
 class EntityFilter:
     def __init__(self, data: dict, event_heads: set[str], org_heads: set[str]):
         self.web_sites = _union(data, "web_platforms")
+        self.site_prepositions = _union(data, "web_platform_prepositions")
         self.street_before = _union(data, "street_words_before_name")
         self.street_after = _union(data, "street_words_after_name")
         self.currency_words = _union(data, "currency_words")
@@ -45,7 +47,7 @@ class EntityFilter:
 
     def keep(self, doc: Document, ent: Entity) -> bool:
         text = ent.text
-        if WEB_ADDRESS.search(text) or (len(text.split()) == 1 and word_key(text) in self.web_sites):
+        if WEB_ADDRESS.search(text) or self._is_site_named_as_place(doc, ent):
             return False
         if ent.type in ("PLACE", "PERSON", "OFFICIAL", "ORG") and self._in_address(doc, ent):
             return False
@@ -89,6 +91,12 @@ class EntityFilter:
     def _word_after(self, doc: Document, ent: Entity) -> str | None:
         m = _NEXT_WORD.match(doc.text[ent.end:ent.end + 30])
         return word_key(m.group(1).rstrip(".")) if m else None
+
+    def _is_site_named_as_place(self, doc: Document, ent: Entity) -> bool:
+        """A web platform where something is posted ("videos on YouTube", «в Instagram»): a
+        web site; the company of that name («компания Facebook») stays an ORG."""
+        return " " not in ent.text and word_key(ent.text) in self.web_sites and \
+            self._word_before(doc, ent) in self.site_prepositions
 
     def _in_address(self, doc: Document, ent: Entity) -> bool:
         before, after = self._word_before(doc, ent, singular=True), self._word_after(doc, ent)
