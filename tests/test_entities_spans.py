@@ -114,3 +114,21 @@ def test_russian_names_with_initials_and_inflected_full_names():
     saparova = [e for e in people if "Сапаров" in e.text]
     assert len(saparova) == 2 and len({e.id for e in saparova}) == 1
     assert saparova[0].canonical == "Сапарова Айгерим Болатовна"
+
+
+@pytest.mark.parametrize("text, org", [
+    ("The Department of Preschool Education at the Ministry of Education of the Republic of Kazakhstan reported.",
+     "Department of Preschool Education at the Ministry of Education of the Republic of Kazakhstan"),
+    ("Комитет по охране прав детей при Министерстве просвещения РК сообщил о проверке.",
+     "Комитет по охране прав детей при Министерстве просвещения РК"),
+])
+def test_a_unit_at_its_parent_is_one_organisation(text, org):
+    assert ("ORG", org) in ents(edunews_nlp.extract(text))
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Students of specialized boarding school No. 4 won the contest.", "specialized boarding school No. 4"),
+    ("В школе-лицее № 73 открыли читальный зал.", "школе-лицее № 73"),
+])
+def test_numbered_schools_by_grammar(text, org):
+    assert ("ORG", org) in ents(edunews_nlp.extract(text))

@@ -124,6 +124,7 @@ class EntityRecognizer:
             + self._gazetteer(doc, words)
             + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
+            + self._numbered_by_grammar(doc)
             + self._model_entities(doc)
         )
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
@@ -347,6 +348,27 @@ class EntityRecognizer:
         windows = [doc.analysis_text[s:e] for doc in docs for s, e in _numbered_windows(doc)]
         if docs and self.domain_model.available(docs[0].lang):
             self.domain_model.prefetch(docs[0].lang, windows)
+
+    @cached_property
+    def _numbered_pattern(self) -> regex.Pattern:
+        data = load_data("entity_words.yaml")
+
+        def stems(name):
+            return "|".join(sorted({regex.escape(w) for ws in data[name].values() for w in ws}, key=len, reverse=True))
+        heads, mods = stems("numbered_institution_heads"), stems("numbered_institution_modifiers")
+        return regex.compile(
+            rf"\b(?:(?:{mods})[\p{{L}}-]*[^\S\n]+){{0,3}}(?:{heads})[\p{{L}}-]*(?:[^\S\n]+(?:{heads})[\p{{L}}-]*)?"
+            rf"[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b", regex.IGNORECASE)
+
+    def _numbered_by_grammar(self, doc: Document) -> list[Candidate]:
+        """Numbered schools and kindergartens by their grammar ("specialized boarding school
+        No. 4", «школе-лицее № 73»): exact spans, so they go before the models' guesses."""
+        out = []
+        for m in self._numbered_pattern.finditer(doc.text):
+            if doc.is_masked(m.start(), m.end()):
+                continue
+            out.append(Candidate(Entity("ORG", m.group(), m.start(), m.end(), source="rule"), "rule"))
+        return out
 
     def _numbered_institutions(self, doc: Document, entities: list[Entity]) -> list[Entity]:
         """Numbered schools and kindergartens ("gymnasium No. 34 named after A.Taimanov",
@@ -623,6 +645,7 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
 # organisation's name before its territory; ANNOTATION.md keeps the place inside the ORG.
 _ORG_PLACE_GLUE = regex.compile(r"^\s*(?:of\s+)?(?:the\s+)?$", regex.IGNORECASE)
 _ENDS_WITH_OF = regex.compile(r"\bof$", regex.IGNORECASE)
+_UNIT_PARENT_GLUE = regex.compile(r"^[^\S\n]+(?:at|under|of|при)[^\S\n]+(?:the[^\S\n]+)?$", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -647,7 +670,13 @@ def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
             # right after a body's name is its territory, inside the name
             genitive_place = glue == " " and ent.type == "PLACE" and _is_genitive(ent.text.split()[0]) and \
                 _governs_territory(prev.text)
-            if of_place or genitive_place:
+            # "Department … at the Ministry of Education", «Комитет … при Министерстве
+            # просвещения», «Комитет … Министерства просвещения»: a unit of its parent body is
+            # one name as written
+            unit_of_parent = ent.type == "ORG" and (
+                _UNIT_PARENT_GLUE.match(glue) is not None or
+                glue == " " and _is_genitive(ent.text.split()[0]) and _governs_territory(ent.text.split()[0]))
+            if of_place or genitive_place or unit_of_parent:
                 merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
                 continue
         merged.append(ent)

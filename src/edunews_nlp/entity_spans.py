@@ -107,7 +107,9 @@ class OrgJoiner:
         return regex.compile(rf"^[^\S\n]+(?:{words})[^\S\n]+$", regex.IGNORECASE)
 
     def has_head(self, text: str) -> bool:
-        return any(word_key(w) in self.head_nouns for w in regex.findall(r"[\p{L}-]+", text))
+        # "школы-интерната № 4": a hyphenated head counts by its parts too
+        words = regex.findall(r"[\p{L}-]+", text)
+        return any(word_key(w) in self.head_nouns for word in words for w in {word, *word.split("-")} if w)
 
     def __call__(self, doc: Document, entities: list[Entity]) -> list[Entity]:
         out: list[Entity] = []
