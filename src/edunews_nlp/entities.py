@@ -103,6 +103,7 @@ class EntityRecognizer:
             "org_heads": {word_key(w) for ws in data["org_head_nouns"].values() for w in ws},
             "joining": {word_key(w) for ws in data["name_joining_words"].values() for w in ws},
             "conjunctions": {w for ws in data["name_conjunctions"].values() for w in ws},
+            "names_before_trigger": set(data["unquoted_names_before_trigger"]),
         }
 
     @cached_property
@@ -453,7 +454,10 @@ class EntityRecognizer:
                 # exact span, but a weaker type than a programme trigger ("the Otp project")
                 out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="quoted_org"), "trigger"))
         # Unquoted: capitalised words right before a trigger ("the Comfortable School national
-        # project", "Birtutas Tarbieh program").
+        # project", "Birtutas Tarbieh program"), in languages that name a programme before
+        # its generic word (Russian quotes it after: программа «…»).
+        if doc.lang not in self.words["names_before_trigger"]:
+            return out
         keys = [word_key(t.text) for t in tokens]
         first_words = {t[0] for t in self.triggers}
         for i, tok in enumerate(tokens):
@@ -463,7 +467,7 @@ class EntityRecognizer:
                 n = len(trigger)
                 if tuple(keys[i:i + n]) != trigger:
                     continue
-                j = _title_case_run_start(tokens, i, self.triggers)
+                j = _title_case_run_start(doc.text, tokens, i, self.triggers)
                 # "the Comfortable School National project": generic adjectives are not the name.
                 last = i - 1
                 while last >= j and word_key(tokens[last].text) in self.words["programme_generic"]:
@@ -581,14 +585,18 @@ _NAME_FUNCTION_WORDS = {"for", "of", "and", "in", "on", "the", "to", "with"}
 TITLE_CASE_NAME_WORDS = 7
 
 
-def _title_case_run_start(tokens: list[Token], trigger_at: int, triggers) -> int:
+def _title_case_run_start(text: str, tokens: list[Token], trigger_at: int, triggers) -> int:
     """Index of the first word of the Title Case name right before a trigger word ("the Smart
     Library for Rural Schools project"): capitalised words, with function words between
-    them, never starting or ending on a function word; `trigger_at` when there is none."""
+    them, never starting or ending on a function word, never over a line break;
+    `trigger_at` when there is none."""
     start = trigger_at
     j = trigger_at
     while j > 0 and trigger_at - j < TITLE_CASE_NAME_WORDS:
         word = tokens[j - 1].text
+        if "\n" in text[tokens[j - 1].end:tokens[j].start] or \
+                tokens[j - 1].pos in ("ADP", "CCONJ", "SCONJ", "PRON") and word not in _NAME_FUNCTION_WORDS:
+            break
         if _TITLE_WORD.match(word) and (word_key(word),) not in triggers:
             j -= 1
             start = j
@@ -819,7 +827,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if end < len(text) and text[end] == "." and _ENDS_WITH_INITIAL.search(text, start, end):
         end += 1  # «Ахметова К.Ж.»: an initial keeps its dot
-    if text[start:start + 4].lower() == "the " and end - start > 4:
+    # "the Ministry" → "Ministry"; inside Russian text a Latin "The" belongs to the name ("The Smiths")
+    if text[start:start + 4].lower() == "the " and end - start > 4 and \
+            not _CYRILLIC.search(text, max(0, start - 30), start):
         start += 4
     # "SDU - 4", "University - 3)", "Enbekshi Dikhan and": list debris at the end of a span.
     tail = _SPAN_TAIL.search(text, start, end)

@@ -47,6 +47,8 @@ class EntityFilter:
 
     def keep(self, doc: Document, ent: Entity) -> bool:
         text = ent.text
+        if not any(ch.isalpha() for ch in text):
+            return False  # "— №3": debris
         if WEB_ADDRESS.search(text) or self._is_site_named_as_place(doc, ent):
             return False
         if ent.type in ("PLACE", "PERSON", "OFFICIAL", "ORG") and self._in_address(doc, ent):

@@ -6,7 +6,8 @@
 - An abbreviation in brackets after a full name is a mention of its own
   («Национальный центр повышения квалификации (НЦПК)» → two ORGs).
 - Two organisation fragments joined by "and"/«и», the first without a head noun, are one
-  name ("Republican Scientific" + "and" + "Practical Center for …").
+  name ("Republican Scientific" + "and" + "Practical Center for …"); an abbreviation
+  («ФАС и Министерство торговли») is a whole name already.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ class OrgJoiner:
         for ent in sorted(entities, key=lambda e: e.start):
             prev = out[-1] if out else None
             if prev is not None and prev.type == ent.type == "ORG" and self._glue.match(doc.text[prev.end:ent.start]) \
-                    and not self.has_head(prev.text) and self.has_head(ent.text):
+                    and not self.has_head(prev.text) and not prev.text.isupper() and self.has_head(ent.text):
                 out[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
                 continue
             out.append(ent)
