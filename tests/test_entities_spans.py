@@ -132,3 +132,22 @@ def test_a_unit_at_its_parent_is_one_organisation(text, org):
 ])
 def test_numbered_schools_by_grammar(text, org):
     assert ("ORG", org) in ents(edunews_nlp.extract(text))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("В ауыле Жанатурмыс открыли новую школу.", "Жанатурмыс"),
+    ("Дом сдали в мкр. Самал-2 в прошлом году.", "Самал-2"),
+    ("В 12-м микрорайоне открыли школу.", "12-м микрорайоне"),
+])
+def test_villages_and_residential_areas_by_their_generic_word(text, place):
+    assert ("PLACE", place) in ents(edunews_nlp.extract(text))
+
+
+def test_a_bare_name_of_several_places_resolves_by_the_article_then_by_level():
+    doc = edunews_nlp.extract("Schools in Aktobe and Zhambyl were repaired.")
+    assert [e.id for e in doc.entities if e.text == "Zhambyl"] == ["place:kz-31"]
+
+
+def test_two_transliterations_of_one_minister_share_an_id():
+    doc = edunews_nlp.extract("Minister of Education Gani Beisembayev visited. Later Beysenbayev met teachers.")
+    assert len({e.id for e in doc.entities if e.type == "OFFICIAL"}) == 1

@@ -126,6 +126,7 @@ class EntityRecognizer:
             + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
             + self._numbered_by_grammar(doc)
+            + self._numbered_places(doc)
             + self._model_entities(doc)
         )
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
@@ -361,6 +362,22 @@ class EntityRecognizer:
             rf"\b(?:(?:{mods})[\p{{L}}-]*[^\S\n]+){{0,3}}(?:{heads})[\p{{L}}-]*(?:[^\S\n]+(?:{heads})[\p{{L}}-]*)?"
             rf"[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b", regex.IGNORECASE)
 
+    @cached_property
+    def _numbered_place_pattern(self) -> regex.Pattern:
+        words = load_data("entity_words.yaml")["numbered_place_words"]
+        stems = "|".join(sorted({regex.escape(w) for ws in words.values() for w in ws}, key=len, reverse=True))
+        return regex.compile(rf"\b\d{{1,3}}(?:-?\p{{Ll}}{{1,3}})?[^\S\n]+(?:{stems})\p{{L}}*\.?|"
+                             rf"\b(?:{stems})\p{{L}}*\.?[^\S\n]*№?[^\S\n]*\d{{1,3}}\b", regex.IGNORECASE)
+
+    def _numbered_places(self, doc: Document) -> list[Candidate]:
+        """Residential areas named by a number («в 12-м микрорайоне», "microdistrict 5")."""
+        out = []
+        for m in self._numbered_place_pattern.finditer(doc.text):
+            start, end = m.start(), m.end() - (1 if m.group().endswith(".") else 0)
+            if not doc.is_masked(start, end):
+                out.append(Candidate(Entity("PLACE", doc.text[start:end], start, end, source="rule"), "rule"))
+        return out
+
     def _numbered_by_grammar(self, doc: Document) -> list[Candidate]:
         """Numbered schools and kindergartens by their grammar ("specialized boarding school
         No. 4", «школе-лицее № 73»): exact spans, so they go before the models' guesses."""
@@ -414,8 +431,10 @@ class EntityRecognizer:
                     plural = _is_plural(tokens[k + n - 1].text)
                     add(first, k - 1 if plural else k + n - 1)
                     break
-                if tuple(keys[k - n:k]) in self.words["place_before"] and k - n >= 0 and k < len(tokens) \
-                        and is_name(k) and not _is_sentence_start(doc, tokens[k]):
+                # «мкр. Самал-2», «с. Шаян»: the abbreviation's dot may stand between
+                at = k - 1 if k > 0 and tokens[k - 1].text == "." else k
+                if tuple(keys[at - n:at]) in self.words["place_before"] and at - n >= 0 and k < len(tokens) \
+                        and is_name(k) and (at < k or not _is_sentence_start(doc, tokens[k])):
                     last = k
                     longest = 1 if _CYRILLIC.search(tokens[k].text) else 3
                     while last + 1 < len(tokens) and last - k < longest - 1 and is_name(last + 1) and \

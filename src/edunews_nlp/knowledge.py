@@ -108,7 +108,7 @@ _TRANSLIT = {
 _SKELETON_RULES = (
     ("yev", "ev"), ("yeva", "eva"), ("ye", "e"), ("yo", "e"), ("iy", "i"), ("yi", "i"),
     ("y", "i"), ("kh", "h"), ("dzh", "j"), ("zh", "j"), ("ts", "c"), ("q", "k"), ("gh", "g"),
-    ("w", "v"), ("ou", "u"),
+    ("w", "v"), ("ou", "u"), ("nb", "mb"),  # Beysenbayev ~ Beisembayev: n before b is said m
 )
 
 

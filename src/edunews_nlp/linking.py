@@ -56,11 +56,34 @@ class EntityLinker:
             shared = self._shared_generic_word(doc, ent) if ent.type == "PLACE" else None
             if ent.type not in PERSON_TYPES and (ent.id is None or shared):
                 self._link_named(ent, shared)
+        for ent in doc.entities:
+            if ent.type == "PLACE" and ent.id == _made_up_id(ent):
+                self._resolve_bare_place(doc, ent)
 
     @cached_property
     def _generic_place_words(self) -> frozenset[str]:
         data = load_data("entity_words.yaml")["generic_place_words"]
         return frozenset(word_key(w) for words in data.values() for w in words)
+
+    def _resolve_bare_place(self, doc: Document, ent: Entity) -> None:
+        """A place name the KB knows only with a generic word ("Zhambyl" → Zhambyl region or a
+        Zhambyl district): the one the same article names elsewhere, else the highest level
+        (region, city, district, village) — decided by the text and a fixed order, never by
+        the order of an index."""
+        key = phrase_key(ent.text)
+        candidates = []
+        for generic in self._generic_place_words:
+            for full in (key + (generic,), (generic,) + key):
+                entry = self.kb.lookup(full, "PLACE")
+                if entry is not None and entry not in candidates:
+                    candidates.append(entry)
+        if not candidates:
+            return
+        named = {e.id for e in doc.entities if e is not ent}
+        in_text = [c for c in candidates if c.id in named]
+        chosen = in_text[0] if len(in_text) == 1 else min(
+            candidates, key=lambda c: (PLACE_LEVELS.index(c.kind) if c.kind in PLACE_LEVELS else len(PLACE_LEVELS), c.id))
+        ent.id, ent.canonical = chosen.id, chosen.canonical
 
     def _shared_generic_word(self, doc: Document, ent: Entity) -> str | None:
         """The generic word that a list of place names shares after its last name
@@ -130,6 +153,15 @@ class EntityLinker:
                 skeletons = sorted(name_skeleton(w) for w in ent.canonical.replace(".", " ").split())
                 ent.id = f"{ent.type.lower()}:{'_'.join(skeletons)}"
             groups.append((words, ent))
+
+
+# The order in which a bare name that several places share is resolved, highest level first.
+PLACE_LEVELS = ("country", "region", "city", "district", "village")
+
+
+def _made_up_id(ent: Entity) -> str:
+    """The id `_link_named` makes for a name the KB lacks."""
+    return f"{ent.type.lower()}:{slug(' '.join(phrase_key(ent.text)) or ent.text)}"
 
 
 def _name_forms(text: str) -> list[set[str]]:
