@@ -86,3 +86,13 @@ def test_kb_cache_ignores_a_corrupt_file(tmp_path, monkeypatch):
     (cache_file,) = tmp_path.glob("kb-index-*.json")
     cache_file.write_text("{ not json", encoding="utf-8")
     assert _index_items(KnowledgeBase.load()) == reference
+
+
+def test_a_namesake_named_in_full_keeps_a_known_officials_surname_a_person():
+    import edunews_nlp
+
+    doc = edunews_nlp.extract("Учитель Ержан Сапаров провел урок. Сапаров отметил успехи детей.")
+    assert {e.type for e in doc.entities if "Сапаров" in e.text} == {"PERSON"}
+    doc = edunews_nlp.extract("Кумар Аксакалов открыл школу в Костанае.")
+    assert [(e.type, e.id) for e in doc.entities if e.text == "Кумар Аксакалов"] == \
+        [("OFFICIAL", "official:aksakalov_kumar")]

@@ -574,6 +574,8 @@ class EntityRecognizer:
             role = _role_before(doc, tokens, by_start.get(ent.start), roles) or \
                 _role_after(doc, tokens, ent.end, roles)
             known = self.kb.lookup_person(ent.text)
+            if known is not None and _namesake_in_text(ent, entities, known, self.kb):
+                known = None
             if role or known:
                 ent.type = "OFFICIAL"
                 if role is None and known is not None:
@@ -651,6 +653,22 @@ def one_type_per_name(entities: list[Entity]) -> list[Entity]:
                 ent.type == "PERSON" and found[0] == TYPE_AUTHORITY["trigger"]:
             ent.type, ent.id, ent.canonical = found[1], None, None
     return entities
+
+
+def _namesake_in_text(ent: Entity, entities: list[Entity], known, kb: KnowledgeBase) -> bool:
+    """A surname alone that the KB knows as an official's, while the article names someone
+    else of that surname in full ("teacher Yerzhan Saparov … Saparov said"): the namesake,
+    not the official."""
+    if " " in ent.text.strip():
+        return False
+    surname = name_skeleton(word_key(ent.text))
+    for other in entities:
+        if other is ent or other.type != "PERSON" or " " not in other.text.strip():
+            continue
+        if any(name_skeleton(word_key(w)) == surname for w in other.text.split()) and \
+                kb.lookup_person(other.text) is not known:
+            return True
+    return False
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
