@@ -876,7 +876,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _ENDS_WITH_INITIAL = regex.compile(r"(?:^|[\s.])\p{Lu}$")
-_SPAN_TAIL = regex.compile(r"(?:\s*[-–—]\s*\d+\)?|\s+(?:and|or|of|the|и|или))+$")
+# a dash with a space on one side at least: "SDU - 4", not "G-20"
+_SPAN_TAIL = regex.compile(r"(?:(?:\s+[-–—]\s*|\s*[-–—]\s+)\d+\)?|\s+(?:and|or|of|the|и|или))+$")
 
 
 def _first_token_from(tokens: list[Token], offset: int) -> int:
