@@ -151,3 +151,9 @@ def test_a_bare_name_of_several_places_resolves_by_the_article_then_by_level():
 def test_two_transliterations_of_one_minister_share_an_id():
     doc = edunews_nlp.extract("Minister of Education Gani Beisembayev visited. Later Beysenbayev met teachers.")
     assert len({e.id for e in doc.entities if e.type == "OFFICIAL"}) == 1
+
+
+def test_an_abbreviated_generic_word_counts_only_with_its_dot():
+    doc = edunews_nlp.extract("Аким встретился с Бейбитом Исабаевым. В с. Шаян открыли школу.")
+    assert ("PLACE", "Шаян") in ents(doc)
+    assert not [e for e in doc.entities if e.type == "PLACE" and "Исабаев" in e.text]

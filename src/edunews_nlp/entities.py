@@ -98,7 +98,11 @@ class EntityRecognizer:
             "programme_generic": {word_key(w) for ws in data["programme_generic_words"].values() for w in ws},
             "org_generic": {word_key(w) for ws in data["org_generic_words"].values() for w in ws},
             "org_legal_forms": {word_key(w) for ws in data["org_legal_forms"].values() for w in ws},
-            "place_before": set().union(*(_key_sequences(v) for v in data["place_words_before_name"].values())),
+            # «село Шаян» / «с. Шаян»: an abbreviation ("с.") counts only with its dot (bare «с» is "with")
+            "place_before": {phrase_key(w) for ws in data["place_words_before_name"].values() for w in ws
+                             if not w.endswith(".")},
+            "place_before_abbreviated": {phrase_key(w) for ws in data["place_words_before_name"].values() for w in ws
+                                         if w.endswith(".")},
             "place_after": set().union(*(_key_sequences(v) for v in data["place_words_after_name"].values())),
             "org_heads": {word_key(w) for ws in data["org_head_nouns"].values() for w in ws},
             "joining": {word_key(w) for ws in data["name_joining_words"].values() for w in ws},
@@ -433,7 +437,8 @@ class EntityRecognizer:
                     break
                 # «мкр. Самал-2», «с. Шаян»: the abbreviation's dot may stand between
                 at = k - 1 if k > 0 and tokens[k - 1].text == "." else k
-                if tuple(keys[at - n:at]) in self.words["place_before"] and at - n >= 0 and k < len(tokens) \
+                generic_words = self.words["place_before_abbreviated" if at < k else "place_before"]
+                if tuple(keys[at - n:at]) in generic_words and at - n >= 0 and k < len(tokens) \
                         and is_name(k) and (at < k or not _is_sentence_start(doc, tokens[k])):
                     last = k
                     longest = 1 if _CYRILLIC.search(tokens[k].text) else 3
