@@ -5,6 +5,10 @@
   case): a headline ending in a surname does not take the next paragraph's first word.
 - An abbreviation in brackets after a full name is a mention of its own
   («Национальный центр повышения квалификации (НЦПК)» → two ORGs).
+- An ORG cut before its territory or its parent body is joined with it ("Ministry of
+  Education of" + "the Republic of Kazakhstan", «… при Министерстве просвещения»); a model ORG
+  does not end on an adjective; two person spans side by side are one name.
+- A name's type is decided once per article and shared by its mentions.
 - Two organisation fragments joined by "and"/«и», the first without a head noun, are one
   name ("Republican Scientific" + "and" + "Practical Center for …"); an abbreviation
   («ФАС и Министерство торговли») is a whole name already.
@@ -12,12 +16,14 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
-from .document import Document, Entity
-from .knowledge import word_key
+from .document import Document, Entity, Token
+from .knowledge import morph_parse, phrase_key, word_key
+
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 _LAST_WORD = regex.compile(r"([\p{L}.]+)[^\S\n]*$")
@@ -91,7 +97,7 @@ def _is_abbreviation_or_alias(name: str, inner: str) -> bool:
 
 
 def _script(text: str) -> str:
-    return "cyrillic" if regex.search(r"\p{Cyrillic}", text) else "latin"
+    return "cyrillic" if _CYRILLIC.search(text) else "latin"
 
 
 class OrgJoiner:
@@ -122,3 +128,112 @@ class OrgJoiner:
                 continue
             out.append(ent)
         return out
+
+
+# "Ministry of Education of" + "the Republic of Kazakhstan": models often cut an
+# organisation's name before its territory; ANNOTATION.md keeps the place inside the ORG.
+_ORG_PLACE_GLUE = regex.compile(r"^\s*(?:of\s+)?(?:the\s+)?$", regex.IGNORECASE)
+_ENDS_WITH_OF = regex.compile(r"\bof$", regex.IGNORECASE)
+_UNIT_PARENT_GLUE = regex.compile(r"^[^\S\n]+(?:at|under|of|при)[^\S\n]+(?:the[^\S\n]+)?$", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _territorial_heads() -> frozenset[str]:
+    from .entities import load_data  # entities imports this module
+
+    data = load_data("entity_words.yaml")["territorial_body_heads"]
+    return frozenset(word_key(w) for words in data.values() for w in words)
+
+
+def _governs_territory(org_text: str) -> bool:
+    return any(word_key(w) in _territorial_heads() for w in org_text.split())
+
+
+def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
+    merged: list[Entity] = []
+    for ent in sorted(entities, key=lambda e: e.start):
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.type == "ORG" and ent.type in ("PLACE", "ORG") and prev.source != "trigger" \
+                and ent.source != "trigger":
+            glue = doc.text[prev.end:ent.start]
+            of_place = _ORG_PLACE_GLUE.match(glue) and (_ENDS_WITH_OF.search(prev.text) or "of" in glue.lower())
+            # «Министерство сельского хозяйства Германии», «МИД РФ»: a place in the genitive
+            # right after a body's name is its territory, inside the name
+            genitive_place = glue == " " and ent.type == "PLACE" and _is_genitive(ent.text.split()[0]) and \
+                _governs_territory(prev.text)
+            # "Department … at the Ministry of Education", «Комитет … при Министерстве
+            # просвещения», «Комитет … Министерства просвещения»: a unit of its parent body is
+            # one name as written
+            unit_of_parent = ent.type == "ORG" and (
+                _UNIT_PARENT_GLUE.match(glue) is not None or
+                glue == " " and _is_genitive(ent.text.split()[0]) and _governs_territory(ent.text.split()[0]))
+            if of_place or genitive_place or unit_of_parent:
+                merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
+                continue
+        merged.append(ent)
+    return merged
+
+
+@lru_cache(maxsize=20_000)
+def _is_genitive(word: str) -> bool:
+    """A Cyrillic word that pymorphy3 reads in the genitive (an indeclinable abbreviation
+    such as «США», «РК» included)."""
+    if not _CYRILLIC.search(word):
+        return False
+    return any("gent" in p.tag for p in morph_parse(word)) or word.isupper()
+
+
+def complete_adjective_endings(entities: list[Entity], tokens: list[Token]) -> list[Entity]:
+    """A model's ORG does not end on a lower-case adjective: the noun it qualifies belongs to
+    the name ("Department of preschool" + "education")."""
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    starts = {e.start for e in entities}
+    for ent in entities:
+        k = by_end.get(ent.end)
+        if ent.type != "ORG" or ent.source != "model" or k is None or k + 1 >= len(tokens):
+            continue
+        last, following = tokens[k], tokens[k + 1]
+        if last.pos == "ADJ" and last.text.islower() and following.pos == "NOUN" and following.text.islower() \
+                and following.start == last.end + 1 and following.start not in starts:
+            ent.end = following.end
+            ent.text = ent.text + " " + following.text
+    return entities
+
+
+def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity]:
+    """"Nurpeisova" + "Gulzhanar Moldakerimovna": one name the model cut in two."""
+    merged: list[Entity] = []
+    for ent in sorted(entities, key=lambda e: e.start):
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.type == ent.type == "PERSON" and doc.text[prev.end:ent.start] == " ":
+            merged[-1] = Entity("PERSON", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
+            continue
+        merged.append(ent)
+    return merged
+
+
+# Which source decides a name's type when its mentions in one article disagree: a trigger
+# word or the knowledge base knows better than a model.
+TYPE_AUTHORITY = {"trigger": 3, "gazetteer": 2, "rule": 1}
+
+
+def one_type_per_name(entities: list[Entity]) -> list[Entity]:
+    """A name's type is decided once per article and shared by its mentions: "the Otp
+    project" makes every other "Otp" a PROGRAMME, not an ORG or a PLACE. Persons and
+    officials are left to the person linker."""
+    decided: dict[tuple[str, ...], tuple[int, str]] = {}
+    for ent in entities:
+        authority = TYPE_AUTHORITY.get(ent.source or "", 0)
+        key = phrase_key(ent.text)
+        if authority and key and (key not in decided or authority > decided[key][0]):
+            decided[key] = (authority, ent.type)
+    for ent in entities:
+        found = decided.get(phrase_key(ent.text))
+        if found is None or ent.type == found[1] or TYPE_AUTHORITY.get(ent.source or "", 0) >= found[0]:
+            continue
+        # a person's name that is also a place ("Abai") stays a person unless a trigger
+        # word made the name a programme
+        if {ent.type, found[1]} <= {"ORG", "PLACE", "PROGRAMME"} or \
+                ent.type == "PERSON" and found[0] == TYPE_AUTHORITY["trigger"]:
+            ent.type, ent.id, ent.canonical = found[1], None, None
+    return entities
