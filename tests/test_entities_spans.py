@@ -157,3 +157,12 @@ def test_an_abbreviated_generic_word_counts_only_with_its_dot():
     doc = edunews_nlp.extract("Аким встретился с Бейбитом Исабаевым. В с. Шаян открыли школу.")
     assert ("PLACE", "Шаян") in ents(doc)
     assert not [e for e in doc.entities if e.type == "PLACE" and "Исабаев" in e.text]
+
+
+@pytest.mark.parametrize("text, not_wanted", [
+    ('The successful implementation of the Law "On the Status of Teachers" raised salaries.', "Status of Teachers"),
+    ("Министр принял руководителей управлений образования города Шымкент.",
+     "управлений образования города Шымкент"),
+])
+def test_law_titles_and_plural_bodies_are_no_organisations(text, not_wanted):
+    assert not_wanted not in [e.text for e in edunews_nlp.extract(text).entities]

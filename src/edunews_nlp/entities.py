@@ -521,6 +521,8 @@ class EntityRecognizer:
                                default=0)
                 n_after = max((n for n in range(1, len(after) + 1) if tuple(after[:n]) in self.words["org_after"]),
                               default=0)
+                if n_before and _only_plural(tokens[i - n_before].text):
+                    n_before = 0  # «руководителей управлений образования города Шымкент»: kinds of body
                 if n_before or n_after:
                     start = tokens[i - n_before].start if n_before else ent.start
                     end = tokens[j + n_after].end if n_after else ent.end
@@ -741,6 +743,12 @@ def _covered_offsets(entities: list[Entity]) -> set[int]:
 
 def _is_word(text: str) -> bool:
     return _WORD.match(text) is not None
+
+
+@lru_cache(maxsize=20_000)
+def _only_plural(word: str) -> bool:
+    """A Russian word every pymorphy3 reading of which is plural («управлений», «акиматов»)."""
+    return bool(_CYRILLIC.search(word)) and all("plur" in p.tag for p in morph_parse(word.lower()))
 
 
 @lru_cache(maxsize=50_000)

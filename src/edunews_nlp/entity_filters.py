@@ -5,7 +5,8 @@
 - streets and avenues named after people or places («улица Абая», "Abai Avenue"): an
   address, never the person or the region of that name;
 - a country in a currency's name («долларов США», "US dollars");
-- anything inside a quoted honorary title or badge ('the title "Kazakstannyn Enbek Yeri"');
+- anything inside a quoted honorary title, badge or law title ('the title "Kazakstannyn Enbek
+  Yeri"', 'the Law "On the Status of Teachers"');
 - events and contests the model typed ORG ("August Republican Conference of Educators"),
   with no organisation head noun before the event word;
 - plural generic bodies ("Police Departments") and, in Russian, a lone common noun that
@@ -70,7 +71,9 @@ class EntityFilter:
         if not words:
             return None
         alternatives = "|".join(regex.escape(w) for w in words)
-        return regex.compile(rf"(?i)\b(?:{alternatives})[\p{{L}}]*[^\S\n]+[«\"“„]([^«»\"“”„\n]{{1,80}})[»\"”“]")
+        # 'Law "On the Status of Teachers"', «Закона РК «Об образовании»»: an abbreviation may stand between
+        return regex.compile(rf"(?i)\b(?:{alternatives})[\p{{L}}]*(?:[^\S\n]+\p{{Lu}}{{2,4}})?[^\S\n]+[«\"“„]"
+                             rf"([^«»\"“”„\n]{{1,80}})[»\"”“]")
 
     def _quoted_titles(self, doc: Document) -> list[tuple[int, int]]:
         """Spans of quoted honorary titles and badges ('the title "Kazakstannyn Enbek Yeri"',
