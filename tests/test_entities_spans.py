@@ -137,10 +137,13 @@ def test_numbered_schools_by_grammar(text, org):
 @pytest.mark.parametrize("text, place", [
     ("В ауыле Жанатурмыс открыли новую школу.", "Жанатурмыс"),
     ("Дом сдали в мкр. Самал-2 в прошлом году.", "Самал-2"),
-    ("В 12-м микрорайоне открыли школу.", "12-м микрорайоне"),
 ])
 def test_villages_and_residential_areas_by_their_generic_word(text, place):
     assert ("PLACE", place) in ents(edunews_nlp.extract(text))
+
+
+def test_a_numbered_residential_area_is_no_place_name():
+    assert not edunews_nlp.extract("В Актау в 14-м микрорайоне открылся детский сад.").entities[1:]
 
 
 def test_a_bare_name_of_several_places_resolves_by_the_article_then_by_level():
@@ -166,3 +169,11 @@ def test_an_abbreviated_generic_word_counts_only_with_its_dot():
 ])
 def test_law_titles_and_plural_bodies_are_no_organisations(text, not_wanted):
     assert not_wanted not in [e.text for e in edunews_nlp.extract(text).entities]
+
+
+def test_every_quoted_item_of_a_programme_list_is_a_programme():
+    doc = edunews_nlp.extract('The country implements regional initiatives such as: "Development of rural schools" in '
+                              'Aktobe region, "Improving the quality of education" in Almaty region and "Reading '
+                              'Nation" in Mangystau region.')
+    assert [e.text for e in doc.entities if e.type == "PROGRAMME"] == [
+        "Development of rural schools", "Improving the quality of education", "Reading Nation"]

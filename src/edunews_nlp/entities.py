@@ -109,6 +109,7 @@ class EntityRecognizer:
             "joining": {word_key(w) for ws in data["name_joining_words"].values() for w in ws},
             "conjunctions": {w for ws in data["name_conjunctions"].values() for w in ws},
             "names_before_trigger": set(data["unquoted_names_before_trigger"]),
+            "list_introducers": {word_key(w) for ws in data["list_introducers"].values() for w in ws},
         }
 
     @cached_property
@@ -131,7 +132,6 @@ class EntityRecognizer:
             + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
             + self._numbered_by_grammar(doc)
-            + self._numbered_places(doc)
             + self._model_entities(doc)
         )
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
@@ -367,22 +367,6 @@ class EntityRecognizer:
             rf"\b(?:(?:{mods})[\p{{L}}-]*[^\S\n]+){{0,3}}(?:{heads})[\p{{L}}-]*(?:[^\S\n]+(?:{heads})[\p{{L}}-]*)?"
             rf"[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b", regex.IGNORECASE)
 
-    @cached_property
-    def _numbered_place_pattern(self) -> regex.Pattern:
-        words = load_data("entity_words.yaml")["numbered_place_words"]
-        stems = "|".join(sorted({regex.escape(w) for ws in words.values() for w in ws}, key=len, reverse=True))
-        return regex.compile(rf"\b\d{{1,3}}(?:-?\p{{Ll}}{{1,3}})?[^\S\n]+(?:{stems})\p{{L}}*\.?|"
-                             rf"\b(?:{stems})\p{{L}}*\.?[^\S\n]*№?[^\S\n]*\d{{1,3}}\b", regex.IGNORECASE)
-
-    def _numbered_places(self, doc: Document) -> list[Candidate]:
-        """Residential areas named by a number («в 12-м микрорайоне», "microdistrict 5")."""
-        out = []
-        for m in self._numbered_place_pattern.finditer(doc.text):
-            start, end = m.start(), m.end() - (1 if m.group().endswith(".") else 0)
-            if not doc.is_masked(start, end):
-                out.append(Candidate(Entity("PLACE", doc.text[start:end], start, end, source="rule"), "rule"))
-        return out
-
     def _numbered_by_grammar(self, doc: Document) -> list[Candidate]:
         """Numbered schools and kindergartens by their grammar ("specialized boarding school
         No. 4", «школе-лицее № 73»): exact spans, so they go before the models' guesses."""
@@ -459,10 +443,15 @@ class EntityRecognizer:
     def _programmes_by_trigger(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
         text = doc.analysis_text
         out = []
+        previous_programme_end = None  # where the last quoted programme name ended
         for m in _QUOTED.finditer(text):
             start, end = _trim(text, m.start(1), m.end(1))
             if end <= start:
                 continue
+            # 'initiatives such as: "A" in Aktobe region, "B" in Almaty region and "C"': the next
+            # item of a list that a programme started is a programme too
+            in_list = previous_programme_end is not None and \
+                _LIST_CONTINUATION.match(text[previous_programme_end:m.start()]) is not None
             before = _words_before(tokens, m.start(), 3)
             after = _words_after(tokens, m.end(), 3)
             known = self._kb_match(phrase_key(doc.text[start:end]))
@@ -470,11 +459,14 @@ class EntityRecognizer:
             # (the kindergarten "Balapan" is no programme)
             known_programme = known is not None and known.type == "PROGRAMME" and \
                 not set(_words_before(tokens, m.start(), 2)) & self.words["org_generic"]
-            if self._ends_with_trigger(before) or self._starts_with_trigger(after) or known_programme or \
+            if self._ends_with_trigger(before) or self._starts_with_trigger(after) or known_programme or in_list or \
                     self._trigger_governs(_words_before(tokens, m.start(), TRIGGER_REACH_WORDS)):
                 out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                             source="trigger"), "trigger"))
-            elif set(_words_before(tokens, m.start(), 6)) & self.words["org_generic"] and \
+                previous_programme_end = m.end()
+                continue
+            previous_programme_end = None
+            if set(_words_before(tokens, m.start(), 6)) & self.words["org_generic"] and \
                     _TITLE_WORD.match(doc.text[start:end].split()[0]) and len(doc.text[start:end].split()) <= 4:
                 # exact span, but a weaker type than a programme trigger ("the Otp project")
                 out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="quoted_org"), "trigger"))
@@ -540,6 +532,8 @@ class EntityRecognizer:
         if last_trigger is None:
             return False
         following = words[last_trigger + 1:]
+        if following and all(w in self.words["list_introducers"] for w in following):
+            return True  # "initiatives such as:", «проекты, в том числе»
         return any(w in self.words["org_generic"] for w in following) and \
             not any(w in _PUNCT_STOPS or w in self.words["org_legal_forms"] for w in following)
 
@@ -607,6 +601,11 @@ class EntityRecognizer:
                     ent.type, ent.role, ent.org = "OFFICIAL", official.role, official.org
                     break
 
+
+# Between two items of a quoted list: the closing quote, an optional short "in <place>", a
+# comma or a conjunction ('" in Aktobe region, "', '» и «').
+_LIST_CONTINUATION = regex.compile(r"^[»\"”“]?[^\S\n]*(?:(?:in|в|во)[^\S\n]+[\p{L}-]+(?:[^\S\n]+[\p{L}-]+){0,3})?"
+                                   r"[^\S\n]*(?:,|;|\band\b|\bи\b|,[^\S\n]*(?:and|и)\b)[^\S\n]*$")
 
 # Lower-case words that may stand inside a Title Case programme name ("Smart Library for
 # Rural Schools"), and how long such a name may be.
