@@ -177,3 +177,8 @@ def test_every_quoted_item_of_a_programme_list_is_a_programme():
                               'Nation" in Mangystau region.')
     assert [e.text for e in doc.entities if e.type == "PROGRAMME"] == [
         "Development of rural schools", "Improving the quality of education", "Reading Nation"]
+
+
+def test_a_school_name_goes_on_through_its_genitive_qualifier():
+    doc = edunews_nlp.extract("Ученики Назарбаев Интеллектуальной школы физико-математического направления победили.")
+    assert ("ORG", "Назарбаев Интеллектуальной школы физико-математического направления") in ents(doc)

@@ -200,6 +200,34 @@ def complete_adjective_endings(entities: list[Entity], tokens: list[Token]) -> l
     return entities
 
 
+def extend_by_genitive_qualifier(entities: list[Entity], tokens: list[Token], head_nouns: set[str]) -> list[Entity]:
+    """An ORG ending in its head noun goes on through a lower-case adjective and noun in the
+    genitive that qualify it («Назарбаев Интеллектуальной школы» + «физико-математического
+    направления»)."""
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    starts = {e.start for e in entities}
+    for ent in entities:
+        k = by_end.get(ent.end)
+        if ent.type != "ORG" or k is None or k + 2 >= len(tokens) or word_key(tokens[k].text) not in head_nouns:
+            continue
+        adjective, noun = tokens[k + 1], tokens[k + 2]
+        if adjective.pos == "ADJ" and noun.pos == "NOUN" and adjective.text.islower() and noun.text.islower() \
+                and adjective.start == tokens[k].end + 1 and noun.start == adjective.end + 1 \
+                and adjective.start not in starts and _genitive_only_reading(adjective.text, "ADJF") \
+                and _genitive_only_reading(noun.text, "NOUN"):
+            ent.end = noun.end
+            ent.text = ent.text + " " + adjective.text + " " + noun.text
+    return entities
+
+
+def _genitive_only_reading(word: str, pos: str) -> bool:
+    """pymorphy3's first reading of `word` as `pos` is a genitive."""
+    if not _CYRILLIC.search(word):
+        return False
+    reading = next((p for p in morph_parse(word) if pos in p.tag), None)
+    return reading is not None and "gent" in reading.tag
+
+
 def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity]:
     """"Nurpeisova" + "Gulzhanar Moldakerimovna": one name the model cut in two."""
     merged: list[Entity] = []
