@@ -182,3 +182,8 @@ def test_every_quoted_item_of_a_programme_list_is_a_programme():
 def test_a_school_name_goes_on_through_its_genitive_qualifier():
     doc = edunews_nlp.extract("Ученики Назарбаев Интеллектуальной школы физико-математического направления победили.")
     assert ("ORG", "Назарбаев Интеллектуальной школы физико-математического направления") in ents(doc)
+
+
+def test_a_kind_of_body_at_a_sentence_start_is_no_person():
+    doc = edunews_nlp.extract("News of the week\n\nKindergartens, schools and creative centers have appeared in Astana.")
+    assert not [e for e in doc.entities if e.type == "PERSON"]

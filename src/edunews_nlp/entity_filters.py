@@ -9,7 +9,8 @@
   Yeri"', 'the Law "On the Status of Teachers"');
 - events and contests the model typed ORG ("August Republican Conference of Educators"),
   with no organisation head noun before the event word;
-- plural generic bodies ("Police Departments") and, in Russian, a lone common noun that
+- a kind of body taken for a person ("Kindergartens, schools and …"), plural generic bodies
+  ("Police Departments") and, in Russian, a lone common noun that
   is capitalised only because it starts a sentence («Школы Шымкента …»).
 
 Word lists are per language in data/entity_words.yaml.
@@ -56,6 +57,8 @@ class EntityFilter:
             return False
         if ent.type == "PLACE" and self._in_currency(doc, ent):
             return False
+        if ent.type == "PERSON" and " " not in text and word_key(text) in self.org_heads:
+            return False  # "Kindergartens, schools and …": a kind of body at a sentence start
         if ent.type == "ORG" and ent.source not in ("gazetteer", "trigger"):
             return not (self._is_event(text) or self._is_plural_generic(text) or
                         self._starts_sentence(doc, ent) and self._is_lone_common_noun(text))
