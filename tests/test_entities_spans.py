@@ -188,3 +188,8 @@ def test_a_school_name_goes_on_through_its_genitive_qualifier():
 def test_a_kind_of_body_at_a_sentence_start_is_no_person():
     doc = edunews_nlp.extract("News of the week\n\nKindergartens, schools and creative centers have appeared in Astana.")
     assert not [e for e in doc.entities if e.type == "PERSON"]
+
+
+def test_a_glued_sentence_end_ends_a_name():
+    doc = edunews_nlp.extract("Об этом сообщает Kazinform.Today школа открылась после ремонта.")
+    assert [e.text for e in doc.entities] == ["Kazinform"]

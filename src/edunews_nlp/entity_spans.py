@@ -1,7 +1,7 @@
 """Span repairs after the candidates are merged: where a name really ends and begins.
 
-- A name never crosses a blank line, and crosses a single line break only where it
-  visibly continues (the line ends in a joining word, or the next line goes on in lower
+- A name never crosses a blank line or a glued sentence end ("Kazinform.Today"), and
+  crosses a single line break only where it visibly continues (the line ends in a joining word, or the next line goes on in lower
   case): a headline ending in a surname does not take the next paragraph's first word.
 - An abbreviation in brackets after a full name is a mention of its own
   («Национальный центр повышения квалификации (НЦПК)» → two ORGs).
@@ -26,6 +26,9 @@ from .knowledge import morph_parse, phrase_key, word_key
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
+# "Kazinform.Today", "Adamova.Thus": a word of two lower-case letters or more, a dot and a
+# capitalised word with no space; initials ("Y.Altynsarina") and web addresses do not match.
+_GLUED_SENTENCE = regex.compile(r"(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})")
 _LAST_WORD = regex.compile(r"([\p{L}.]+)[^\S\n]*$")
 _FIRST_CHAR = regex.compile(r"^[^\S\n]*(\p{L})")
 # "Full Name (ABBR)": the bracketed part is an abbreviation (mostly capitals) or a name in
@@ -45,18 +48,20 @@ def continues_over_break(before: str, after: str, joining_words: set[str]) -> bo
 
 
 def cut_at_line_breaks(doc: Document, entities: list[Entity], joining_words: set[str]) -> list[Entity]:
-    """Each entity ends at the first blank line, or at the first line break its name does not
-    continue over; what is left before the break is kept (or dropped when empty)."""
+    """Each entity ends at the first blank line, at the first line break its name does not
+    continue over, or at a sentence end glued to the next sentence ("Kazinform.Today", a
+    scraping artefact); what is left before the break is kept (or dropped when empty)."""
     out = []
     for ent in entities:
         text = ent.text
-        if "\n" not in text:
+        glued = _GLUED_SENTENCE.search(text)
+        if "\n" not in text and glued is None:
             out.append(ent)
             continue
-        cut = len(text)
+        cut = glued.start() if glued is not None else len(text)
         blank = _BLANK_LINE.search(text)
         if blank is not None:
-            cut = blank.start()
+            cut = min(cut, blank.start())
         at = text.find("\n")
         while 0 <= at < cut:
             if not continues_over_break(text[:at], text[at + 1:], joining_words):
