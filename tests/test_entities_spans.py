@@ -193,3 +193,9 @@ def test_a_kind_of_body_at_a_sentence_start_is_no_person():
 def test_a_glued_sentence_end_ends_a_name():
     doc = edunews_nlp.extract("Об этом сообщает Kazinform.Today школа открылась после ремонта.")
     assert [e.text for e in doc.entities] == ["Kazinform"]
+
+
+def test_a_post_before_a_generic_place_word_is_no_place():
+    doc = edunews_nlp.extract("Аким района Ерлан Жумабеков открыл школу.")
+    assert not [e for e in doc.entities if e.type == "PLACE"]
+    assert ("OFFICIAL", "Ерлан Жумабеков") in ents(doc)

@@ -404,9 +404,12 @@ class EntityRecognizer:
         out = []
         keys = [word_key(t.text) for t in tokens]
 
+        role_heads = self.role_words(doc.lang)[0]
+
         def is_name(k: int) -> bool:
+            # «Аким района»: a post's first word is no place name
             return _TITLE_WORD.match(tokens[k].text) is not None and tokens[k].pos not in _NOT_NAME_POS \
-                and keys[k] not in self.words["programme_generic"]
+                and keys[k] not in self.words["programme_generic"] and keys[k] not in role_heads
 
         def add(first: int, last: int) -> None:
             start, end = tokens[first].start, tokens[last].end
