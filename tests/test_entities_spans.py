@@ -199,3 +199,16 @@ def test_a_post_before_a_generic_place_word_is_no_place():
     doc = edunews_nlp.extract("Аким района Ерлан Жумабеков открыл школу.")
     assert not [e for e in doc.entities if e.type == "PLACE"]
     assert ("OFFICIAL", "Ерлан Жумабеков") in ents(doc)
+
+
+def test_a_first_name_comes_along_with_a_repeated_surname():
+    doc = edunews_nlp.extract("Deputy Akim of East Kazakhstan region Saltanat Mukanova said at a briefing. "
+                              '"Every camp has been checked," Saltanat Mukanova noted.')
+    assert [e.text for e in doc.entities if e.type == "OFFICIAL"] == ["Saltanat Mukanova", "Saltanat Mukanova"]
+
+
+def test_an_org_shaped_like_a_full_name_is_a_person_and_dashes_stay_in_programme_names():
+    doc = edunews_nlp.extract("The bronze went to Temirlan Abilov from Aktobe. Schools will be repaired under the "
+                              "Auyl – El Besigi project.")
+    assert ("PERSON", "Temirlan Abilov") in ents(doc)
+    assert ("PROGRAMME", "Auyl – El Besigi") in ents(doc)

@@ -168,6 +168,8 @@ class EntityRecognizer:
                 continue  # an amount the tagger took for a name: "KZT 4,680"
             if type_ == "ORG" and key and key[-1] in self.words["event_heads"]:
                 continue
+            if type_ == "ORG" and self._shaped_like_a_person(text):
+                type_ = "PERSON"  # "the bronze went to Temirlan Abilov": the tagger's ORG is a name
             # "Абайского и Казалинского районов": a shared plural generic word stays outside.
             last_word = text.split()[-1]
             if type_ == "PLACE" and " " in text and word_key(last_word) in self.words["generic_place"] \
@@ -193,6 +195,15 @@ class EntityRecognizer:
                 text = doc.text[start:end]
             out.append(Candidate(Entity(type_, text, start, end, source="model"), "model"))
         return out
+
+    def _shaped_like_a_person(self, text: str) -> bool:
+        """Two or three capitalised words ending in a surname suffix (-ov, -eva, -uly …), none
+        of them a word of a known place or body or an organisation head ("Temirlan Abilov",
+        "Abai Kunanbayuly"; not "Nazarbayev University")."""
+        words = text.split()
+        return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) and not w.isupper() for w in words) \
+            and _SURNAME.search(words[-1]) is not None and \
+            not any(word_key(w) in self.kb_name_words or word_key(w) in self.words["org_heads"] for w in words)
 
     def _name_start(self, doc: Document, start: int, end: int) -> int:
         """Where a person's name begins inside a model span: leading words that are a known
@@ -561,11 +572,19 @@ class EntityRecognizer:
             return []
         covered = _covered_offsets(entities)
         found = []
-        for tok in tokens:
+        for k, tok in enumerate(tokens):
             if not _NAME_WORD.match(tok.text) or tok.start in covered:
                 continue
-            if name_skeleton(tok.text) in surnames or name_skeleton(word_key(tok.text)) in surnames:
-                found.append(Entity("PERSON", tok.text, tok.start, tok.end, source="rule"))
+            person = surnames.get(name_skeleton(tok.text)) or surnames.get(name_skeleton(word_key(tok.text)))
+            if person is None:
+                continue
+            start = tok.start
+            # '," Saltanat Mukanova noted.': the first name the model left out comes along
+            before = tokens[k - 1] if k else None
+            if before is not None and before.start not in covered and doc.text[before.end:tok.start] == " " and \
+                    name_skeleton(before.text) in {name_skeleton(w) for w in person.text.split()[:-1]}:
+                start = before.start
+            found.append(Entity("PERSON", doc.text[start:tok.end], start, tok.end, source="rule"))
         return found
 
     # -- officials -----------------------------------------------------------------------
@@ -615,6 +634,7 @@ _LIST_CONTINUATION = regex.compile(r"^[»\"”“]?[^\S\n]*(?:(?:in|в|во)[^\S
 # Lower-case words that may stand inside a Title Case programme name ("Smart Library for
 # Rural Schools"), and how long such a name may be.
 _NAME_FUNCTION_WORDS = {"for", "of", "and", "in", "on", "the", "to", "with"}
+_NAME_DASHES = {"–", "—", "-"}
 TITLE_CASE_NAME_WORDS = 7
 
 
@@ -627,6 +647,9 @@ def _title_case_run_start(text: str, tokens: list[Token], trigger_at: int, trigg
     j = trigger_at
     while j > 0 and trigger_at - j < TITLE_CASE_NAME_WORDS:
         word = tokens[j - 1].text
+        if word in _NAME_DASHES and j < trigger_at:
+            j -= 1  # "Auyl – El Besigi project"
+            continue
         if "\n" in text[tokens[j - 1].end:tokens[j].start] or \
                 tokens[j - 1].pos in ("ADP", "CCONJ", "SCONJ", "PRON") and word not in _NAME_FUNCTION_WORDS:
             break
