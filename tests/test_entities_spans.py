@@ -212,3 +212,14 @@ def test_an_org_shaped_like_a_full_name_is_a_person_and_dashes_stay_in_programme
                               "Auyl – El Besigi project.")
     assert ("PERSON", "Temirlan Abilov") in ents(doc)
     assert ("PROGRAMME", "Auyl – El Besigi") in ents(doc)
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("The school was built in 1968. Its director Gulmira Aitkulova said the works take 5 months.",
+     ("PERSON", "Gulmira Aitkulova")),
+    ("This was announced by Vice Minister of Science and Higher Education of the Republic of Kazakhstan "
+     "Kanat Ermekov at a briefing.", ("OFFICIAL", "Kanat Ermekov")),
+    ("Winners include primary school teacher Aliya Nurtazina from Petropavl.", ("PERSON", "Aliya Nurtazina")),
+])
+def test_names_after_posts_and_person_words(text, entity):
+    assert entity in ents(edunews_nlp.extract(text))

@@ -279,8 +279,10 @@ class EntityRecognizer:
         of Kyzylorda region Murat Yesimov presented ...". English (spaCy's parts of speech)."""
         if doc.lang != "en":
             return []
-        heads = self.roles.get(doc.lang, {}).get("head", set())
+        # a post, or a person word ("primary school teacher Aliya Nurtazina"): the name after it
+        heads = self.roles.get(doc.lang, {}).get("head", set()) | self.roles.get(doc.lang, {}).get("not_official_near", set())
         first_words, all_words = self.role_words(doc.lang)
+        first_words = first_words | {head[0] for head in heads}
         keys = [word_key(t.text) for t in tokens]
         out = []
         for k in range(len(tokens)):
@@ -873,6 +875,8 @@ def _role_before(doc, tokens, index, roles) -> str | None:
     at = _find_role(keys, roles["head"])
     if at is None or _cancelled(keys, at, roles):
         return None
+    if at > 0 and (keys[at - 1],) in roles.get("not_official_before", ()):
+        return None  # "Its director Gulmira Aitkulova": an institution's post, no office
     span = window[at:]
     while span and span[-1].text in (",", "—", "–"):
         span = span[:-1]
@@ -919,7 +923,7 @@ def _cancelled(keys: list[str], at: int, roles) -> bool:
 
 # How many words of a role phrase may stand between its head and the name ("Deputy Akim of
 # East Kazakhstan region Saltanat Mukanova").
-ROLE_PHRASE_WORDS = 8
+ROLE_PHRASE_WORDS = 12
 # A person word this close after the role's first word cancels it ("head teacher").
 ROLE_HEAD_NEAR_WORDS = 2
 
