@@ -223,3 +223,9 @@ def test_an_org_shaped_like_a_full_name_is_a_person_and_dashes_stay_in_programme
 ])
 def test_names_after_posts_and_person_words(text, entity):
     assert entity in ents(edunews_nlp.extract(text))
+
+
+def test_legal_forms_and_names_cut_inside_their_quotes():
+    doc = edunews_nlp.extract("Семинар провели совместно с НАО имени И. Алтынсарина. Обучение проведет АО «Национальный "
+                              "центр повышения квалификации «Өрлеу»». Об этом сообщает МИА «Казинформ».")
+    assert [e.text for e in doc.entities if e.type == "ORG"] == ["НАО имени И. Алтынсарина", "Өрлеу", "Казинформ"]

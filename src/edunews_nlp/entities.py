@@ -168,6 +168,10 @@ class EntityRecognizer:
                 continue  # an amount the tagger took for a name: "KZT 4,680"
             if type_ == "ORG" and key and key[-1] in self.words["event_heads"]:
                 continue
+            if key and key[0] in self.words["org_legal_forms"] and type_ in ("PLACE", "PERSON"):
+                type_ = "ORG"  # «НАО имени И. Алтынсарина»: a legal form starts an organisation's name
+            if type_ == "ORG" and text.count("«") > text.count("»"):
+                continue  # «АО «Национальный центр …» cut inside its quotes: the quoted name is found by the quote rule
             if type_ == "ORG" and self._shaped_like_a_person(text):
                 type_ = "PERSON"  # "the bronze went to Temirlan Abilov": the tagger's ORG is a name
             # "Абайского и Казалинского районов": a shared plural generic word stays outside.
