@@ -229,3 +229,8 @@ def test_legal_forms_and_names_cut_inside_their_quotes():
     doc = edunews_nlp.extract("Семинар провели совместно с НАО имени И. Алтынсарина. Обучение проведет АО «Национальный "
                               "центр повышения квалификации «Өрлеу»». Об этом сообщает МИА «Казинформ».")
     assert [e.text for e in doc.entities if e.type == "ORG"] == ["НАО имени И. Алтынсарина", "Өрлеу", "Казинформ"]
+
+
+def test_a_capitalised_word_after_a_count_is_no_organisation():
+    doc = edunews_nlp.extract("The city opened 12 Kindergartens this year.")
+    assert not [e for e in doc.entities if e.type == "ORG"]

@@ -9,7 +9,7 @@
   Yeri"', 'the Law "On the Status of Teachers"');
 - events and contests the model typed ORG ("August Republican Conference of Educators"),
   with no organisation head noun before the event word;
-- a kind of body taken for a person ("Kindergartens, schools and …"), plural generic bodies
+- a one-word ORG right after a number ("12 Kindergartens"), a kind of body taken for a person ("Kindergartens, schools and …"), plural generic bodies
   ("Police Departments") and, in Russian, a lone common noun that
   is capitalised only because it starts a sentence («Школы Шымкента …»).
 
@@ -28,6 +28,8 @@ from .knowledge import morph_analyzer, morph_parse, word_key
 WEB_ADDRESS = regex.compile(r"(?:^|[\s(])(?:www\.)?[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:kz|ru|com|org|net|gov|edu|info|"
                             r"io|me|tv|uz|kg|ua|by|news|қаз|рф)\b", regex.IGNORECASE)
 _WORDS = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+# a count right before the name; a year ("In 2024 Kazinform reported") is none
+_AFTER_A_NUMBER = regex.compile(r"(?<![\p{L}№#\d.,])(?!(?:19|20)\d\d[^\d.,])\d[\d.,]*[^\S\n]+$")
 _PREVIOUS_WORD = regex.compile(r"([\p{L}][\p{L}.-]*)[^\S\n]*$")
 _NEXT_WORD = regex.compile(r"^[^\S\n]*([\p{L}][\p{L}.-]*)")
 
@@ -60,6 +62,8 @@ class EntityFilter:
         if ent.type == "PERSON" and " " not in text and word_key(text) in self.org_heads:
             return False  # "Kindergartens, schools and …": a kind of body at a sentence start
         if ent.type == "ORG" and ent.source not in ("gazetteer", "trigger"):
+            if " " not in text and _AFTER_A_NUMBER.search(doc.text, max(0, ent.start - 20), ent.start):
+                return False  # "opened 12 Kindergartens": a capitalised word after a number is a count
             return not (self._is_event(text) or self._is_plural_generic(text) or
                         self._starts_sentence(doc, ent) and self._is_lone_common_noun(text))
         return True
