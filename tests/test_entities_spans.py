@@ -234,3 +234,11 @@ def test_legal_forms_and_names_cut_inside_their_quotes():
 def test_a_capitalised_word_after_a_count_is_no_organisation():
     doc = edunews_nlp.extract("The city opened 12 Kindergartens this year.")
     assert not [e for e in doc.entities if e.type == "ORG"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Выпускники трудоустроены в рамках «Ұшқыр ой» в прошлом году.", "Ұшқыр ой"),
+    ('Schools were built within the framework of the "Ulagatty Ustaz" initiative.', "Ulagatty Ustaz"),
+])
+def test_a_quoted_name_right_after_within_the_framework_of_is_a_programme(text, name):
+    assert ("PROGRAMME", name) in ents(edunews_nlp.extract(text))
