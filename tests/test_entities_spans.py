@@ -242,3 +242,8 @@ def test_a_capitalised_word_after_a_count_is_no_organisation():
 ])
 def test_a_quoted_name_right_after_within_the_framework_of_is_a_programme(text, name):
     assert ("PROGRAMME", name) in ents(edunews_nlp.extract(text))
+
+
+def test_names_in_apposition_to_plural_place_words_are_places():
+    doc = edunews_nlp.extract("Three towns of the Pavlodar region, Aksu and Ekibastuz, received new kindergartens.")
+    assert ("PLACE", "Aksu") in ents(doc) and ("PLACE", "Ekibastuz") in ents(doc)

@@ -137,6 +137,7 @@ class EntityRecognizer:
             + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
             + self._numbered_by_grammar(doc)
+            + self._places_in_apposition(doc)
             + self._model_entities(doc)
         )
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
@@ -395,6 +396,27 @@ class EntityRecognizer:
         return regex.compile(
             rf"\b(?:(?:{mods})[\p{{L}}-]*[^\S\n]+){{0,3}}(?:{heads})[\p{{L}}-]*(?:[^\S\n]+(?:{heads})[\p{{L}}-]*)?"
             rf"[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b", regex.IGNORECASE)
+
+    @cached_property
+    def _apposition_pattern(self) -> regex.Pattern:
+        words = load_data("entity_words.yaml")["plural_place_words"]
+        heads = "|".join(sorted({regex.escape(w) for ws in words.values() for w in ws}, key=len, reverse=True))
+        name = r"\p{Lu}[\p{L}'’-]+(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?"
+        return regex.compile(rf"\b(?:{heads})\p{{L}}*[^\S\n]+(?:of|in)[^\S\n]+[^,.;:\n]{{1,50}}?,[^\S\n]+"
+                             rf"(?P<list>{name}(?:(?:,[^\S\n]+|[^\S\n]+and[^\S\n]+){name})+)(?=[,.;:])",
+                             regex.IGNORECASE)
+
+    def _places_in_apposition(self, doc: Document) -> list[Candidate]:
+        """Names listed in apposition to a plural place word ("two villages of the Turkestan
+        region, Enbekshi Dikhan and Mankent, received …"): each a PLACE."""
+        out = []
+        for m in self._apposition_pattern.finditer(doc.text):
+            start = m.start("list")
+            for item in regex.finditer(r"\p{Lu}[\p{L}'’-]+(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?", m.group("list")):
+                s, e = start + item.start(), start + item.end()
+                if not doc.is_masked(s, e):
+                    out.append(Candidate(Entity("PLACE", doc.text[s:e], s, e, source="rule"), "rule"))
+        return out
 
     def _numbered_by_grammar(self, doc: Document) -> list[Candidate]:
         """Numbered schools and kindergartens by their grammar ("specialized boarding school
