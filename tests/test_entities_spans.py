@@ -247,3 +247,8 @@ def test_a_quoted_name_right_after_within_the_framework_of_is_a_programme(text, 
 def test_names_in_apposition_to_plural_place_words_are_places():
     doc = edunews_nlp.extract("Three towns of the Pavlodar region, Aksu and Ekibastuz, received new kindergartens.")
     assert ("PLACE", "Aksu") in ents(doc) and ("PLACE", "Ekibastuz") in ents(doc)
+
+
+def test_a_lone_head_noun_names_no_organisation():
+    doc = edunews_nlp.extract('Today, a modern House of children\'s Creativity "Samgau" was opened in the village.')
+    assert "House" not in [e.text for e in doc.entities]

@@ -9,7 +9,8 @@
   Yeri"', 'the Law "On the Status of Teachers"');
 - events and contests the model typed ORG ("August Republican Conference of Educators"),
   with no organisation head noun before the event word;
-- a one-word ORG right after a number ("12 Kindergartens"), a kind of body taken for a person ("Kindergartens, schools and …"), plural generic bodies
+- a one-word ORG right after a number ("12 Kindergartens") or that is a bare head noun
+  ("House"), a kind of body taken for a person ("Kindergartens, schools and …"), plural generic bodies
   ("Police Departments") and, in Russian, a lone common noun that
   is capitalised only because it starts a sentence («Школы Шымкента …»).
 
@@ -64,6 +65,8 @@ class EntityFilter:
         if ent.type == "ORG" and ent.source not in ("gazetteer", "trigger"):
             if " " not in text and _AFTER_A_NUMBER.search(doc.text, max(0, ent.start - 20), ent.start):
                 return False  # "opened 12 Kindergartens": a capitalised word after a number is a count
+            if " " not in text and not text.isupper() and word_key(text) in self.org_heads:
+                return False  # "a modern House of …": a lone head noun names no organisation
             return not (self._is_event(text) or self._is_plural_generic(text) or
                         self._starts_sentence(doc, ent) and self._is_lone_common_noun(text))
         return True
