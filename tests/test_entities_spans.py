@@ -252,3 +252,10 @@ def test_names_in_apposition_to_plural_place_words_are_places():
 def test_a_lone_head_noun_names_no_organisation():
     doc = edunews_nlp.extract('Today, a modern House of children\'s Creativity "Samgau" was opened in the village.')
     assert "House" not in [e.text for e in doc.entities]
+
+
+def test_an_organisation_goes_on_over_its_coordinated_complement():
+    doc = edunews_nlp.extract("The National Center for Human and Children's Rights was founded. "
+                              "The Ministry of Education and Kazinform reported.")
+    orgs = [e.text for e in doc.entities if e.type == "ORG"]
+    assert "National Center for Human and Children's Rights" in orgs and "Kazinform" in orgs

@@ -19,8 +19,8 @@ from .datafiles import safe_load
 from .document import ENTITY_TYPES, Document, Entity, Token
 from .entity_filters import EntityFilter
 from .entity_spans import (OrgJoiner, complete_adjective_endings, cut_at_line_breaks, extend_by_genitive_qualifier,
-                           merge_adjacent_persons, merge_org_of_place, one_type_per_name,
-                           split_bracketed_abbreviations)
+                           extend_over_coordinated_complement, merge_adjacent_persons, merge_org_of_place,
+                           one_type_per_name, split_bracketed_abbreviations)
 from .knowledge import KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, phrase_key, word_key
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
@@ -150,7 +150,7 @@ class EntityRecognizer:
         entities = split_bracketed_abbreviations(self.entity_filter(doc, entities))
         entities += self._repeated_surnames(doc, entities, tokens)
         entities = merge_adjacent_persons(doc, entities)  # "Nurpeisova" (a repeated surname) + "Gulzhanar …"
-        entities = complete_adjective_endings(entities, tokens)
+        entities = extend_over_coordinated_complement(doc, complete_adjective_endings(entities, tokens))
         entities = one_type_per_name(extend_by_genitive_qualifier(entities, tokens, self.words["org_heads"]))
         self._mark_officials(doc, entities, tokens)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))

@@ -205,6 +205,25 @@ def complete_adjective_endings(entities: list[Entity], tokens: list[Token]) -> l
     return entities
 
 
+_AND_TITLE_WORDS = regex.compile(r"[^\S\n]+and[^\S\n]+(\p{Lu}[\p{L}'’]*(?:[^\S\n]+\p{Lu}[\p{L}'’]*){0,2})(?=[^\p{L}'’]|$)")
+
+
+def extend_over_coordinated_complement(doc: Document, entities: list[Entity]) -> list[Entity]:
+    """A model ORG whose complement the model cut at "and" goes on ("National Center for Human"
+    + "and Children's Rights"): only after "for"/"of" in the name, and only over capitalised
+    words no other entity holds."""
+    starts = sorted(e.start for e in entities)
+    for ent in entities:
+        if ent.type != "ORG" or ent.source != "model" or not regex.search(r"\b(?:for|of)\b", ent.text):
+            continue
+        m = _AND_TITLE_WORDS.match(doc.text, ent.end)
+        if m is None or any(m.start() <= s < m.end() for s in starts):
+            continue
+        ent.end = m.end()
+        ent.text = doc.text[ent.start:ent.end]
+    return entities
+
+
 def extend_by_genitive_qualifier(entities: list[Entity], tokens: list[Token], head_nouns: set[str]) -> list[Entity]:
     """An ORG ending in its head noun goes on through a lower-case adjective and noun in the
     genitive that qualify it («Назарбаев Интеллектуальной школы» + «физико-математического
