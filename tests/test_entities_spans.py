@@ -259,3 +259,13 @@ def test_an_organisation_goes_on_over_its_coordinated_complement():
                               "The Ministry of Education and Kazinform reported.")
     orgs = [e.text for e in doc.entities if e.type == "ORG"]
     assert "National Center for Human and Children's Rights" in orgs and "Kazinform" in orgs
+
+
+def test_an_organisation_split_at_a_hyphen_is_one_name():
+    from edunews_nlp.document import Document, Entity
+    from edunews_nlp.entities import EntityRecognizer
+
+    text = "Students of Bilim-Innovation lyceum won."
+    doc = Document(text=text, lang="en")
+    parts = [Entity("ORG", "Bilim", 12, 17, source="model"), Entity("ORG", "Innovation", 18, 28, source="model")]
+    assert [e.text for e in EntityRecognizer().join_orgs(doc, parts)] == ["Bilim-Innovation"]

@@ -9,7 +9,8 @@
   Education of" + "the Republic of Kazakhstan", «… при Министерстве просвещения»); a model ORG
   does not end on an adjective; two person spans side by side are one name.
 - A name's type is decided once per article and shared by its mentions.
-- Two organisation fragments joined by "and"/«и», the first without a head noun, are one
+- An ORG split at a hyphen ("Bilim" - "Innovation") is one name; two organisation
+  fragments joined by "and"/«и», the first without a head noun, are one
   name ("Republican Scientific" + "and" + "Practical Center for …"); an abbreviation
   («ФАС и Министерство торговли») is a whole name already.
 """
@@ -127,7 +128,10 @@ class OrgJoiner:
         out: list[Entity] = []
         for ent in sorted(entities, key=lambda e: e.start):
             prev = out[-1] if out else None
-            if prev is not None and prev.type == ent.type == "ORG" and self._glue.match(doc.text[prev.end:ent.start]) \
+            glue = doc.text[prev.end:ent.start] if prev is not None else ""
+            split_at_hyphen = glue in ("-", "‐", "–") and ent.type in ("ORG", "PLACE", "PERSON")  # "Bilim" "-" "Innovation"
+            if prev is not None and prev.type == "ORG" and split_at_hyphen or \
+                    prev is not None and prev.type == ent.type == "ORG" and self._glue.match(glue) \
                     and not self.has_head(prev.text) and not prev.text.isupper() and self.has_head(ent.text):
                 out[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
                 continue
