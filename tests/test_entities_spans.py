@@ -269,3 +269,12 @@ def test_an_organisation_split_at_a_hyphen_is_one_name():
     doc = Document(text=text, lang="en")
     parts = [Entity("ORG", "Bilim", 12, 17, source="model"), Entity("ORG", "Innovation", 18, 28, source="model")]
     assert [e.text for e in EntityRecognizer().join_orgs(doc, parts)] == ["Bilim-Innovation"]
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("Одна из них – школа-гимназия имени Ы. Алтынсарина в Кентау – уже открыта.",
+     ("ORG", "школа-гимназия имени Ы. Алтынсарина")),
+    ("Специалисты приехали работать в села Акмолинской области.", ("PLACE", "Акмолинской области")),
+])
+def test_named_schools_and_regions_after_a_village_word(text, entity):
+    assert entity in ents(edunews_nlp.extract(text))

@@ -97,6 +97,7 @@ class EntityRecognizer:
         data = load_data("entity_words.yaml")
         return {
             "generic_place": {w for ws in data["generic_place_words"].values() for w in ws},
+            "generic_place_keys": {word_key(w) for ws in data["generic_place_words"].values() for w in ws},
             "not_entities": set().union(*(_key_sequences(v) for v in data["not_entities"].values())),
             "org_before": set().union(*(_key_sequences(v) for v in data["org_heads_before_place"].values())),
             "org_after": set().union(*(_key_sequences(v) for v in data["org_heads_after_place"].values())),
@@ -395,7 +396,8 @@ class EntityRecognizer:
         heads, mods = stems("numbered_institution_heads"), stems("numbered_institution_modifiers")
         return regex.compile(
             rf"\b(?:(?:{mods})[\p{{L}}-]*[^\S\n]+){{0,3}}(?:{heads})[\p{{L}}-]*(?:[^\S\n]+(?:{heads})[\p{{L}}-]*)?"
-            rf"[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b", regex.IGNORECASE)
+            rf"(?:[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b|(?=[^\S\n]+(?:имени|им\.|named[^\S\n]+after)[^\S\n]))",
+            regex.IGNORECASE)
 
     @cached_property
     def _apposition_pattern(self) -> regex.Pattern:
@@ -419,8 +421,9 @@ class EntityRecognizer:
         return out
 
     def _numbered_by_grammar(self, doc: Document) -> list[Candidate]:
-        """Numbered schools and kindergartens by their grammar ("specialized boarding school
-        No. 4", «школе-лицее № 73»): exact spans, so they go before the models' guesses."""
+        """Numbered or named schools and kindergartens by their grammar ("specialized boarding
+        school No. 4", «школе-лицее № 73», «школа-гимназия имени …», whose honoured name
+        `_named_after` adds): exact spans, so they go before the models' guesses."""
         out = []
         for m in self._numbered_pattern.finditer(doc.text):
             if doc.is_masked(m.start(), m.end()):
@@ -484,6 +487,8 @@ class EntityRecognizer:
                     while last + 1 < len(tokens) and last - k < longest - 1 and is_name(last + 1) and \
                             (keys[last + 1],) not in self.words["place_after"]:
                         last += 1
+                    if last + 1 < len(tokens) and keys[last + 1] in self.words["generic_place_keys"]:
+                        break  # «в села Акмолинской области»: the name belongs to the generic word after it
                     add(k, last)
                     break
         return out

@@ -9,7 +9,7 @@
   Yeri"', 'the Law "On the Status of Teachers"');
 - events and contests the model typed ORG ("August Republican Conference of Educators"),
   with no organisation head noun before the event word;
-- a one-word ORG right after a number ("12 Kindergartens") or that is a bare head noun
+- an ORG that starts with people («Ученики школ»), a one-word ORG right after a number ("12 Kindergartens") or that is a bare head noun
   ("House"), a kind of body taken for a person ("Kindergartens, schools and …"), plural generic bodies
   ("Police Departments") and, in Russian, a lone common noun that
   is capitalised only because it starts a sentence («Школы Шымкента …»).
@@ -67,6 +67,8 @@ class EntityFilter:
                 return False  # "opened 12 Kindergartens": a capitalised word after a number is a count
             if " " not in text and not text.isupper() and word_key(text) in self.org_heads:
                 return False  # "a modern House of …": a lone head noun names no organisation
+            if _starts_with_people(text):
+                return False  # «Ученики школ»: pupils are no organisation
             return not (self._is_event(text) or self._is_plural_generic(text) or
                         self._starts_sentence(doc, ent) and self._is_lone_common_noun(text))
         return True
@@ -159,3 +161,13 @@ class EntityFilter:
         parses = morph_parse(text)
         return all("NOUN" in p.tag and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"} & p.tag.grammemes
                    for p in parses)
+
+
+def _starts_with_people(text: str) -> bool:
+    """A Russian name whose first word pymorphy3 reads only as a plural animate noun
+    («Ученики», «Учителя»): people, not an organisation."""
+    first = text.split()[0]
+    if not regex.fullmatch(r"\p{Cyrillic}+", first):
+        return False
+    nouns = [p for p in morph_parse(first.lower()) if "NOUN" in p.tag]
+    return bool(nouns) and all("anim" in p.tag and "plur" in p.tag for p in nouns)
