@@ -96,3 +96,12 @@ def test_a_namesake_named_in_full_keeps_a_known_officials_surname_a_person():
     doc = edunews_nlp.extract("Кумар Аксакалов открыл школу в Костанае.")
     assert [(e.type, e.id) for e in doc.entities if e.text == "Кумар Аксакалов"] == \
         [("OFFICIAL", "official:aksakalov_kumar")]
+
+
+def test_a_masculine_surname_in_the_genitive_joins_its_official():
+    import edunews_nlp
+
+    doc = edunews_nlp.extract("Руководитель отдела образования района Нурлан Абдиев рассказал о программе. "
+                              "По словам Абдиева, школы подключат к интернету.")
+    people = [e for e in doc.entities if "Абдиев" in e.text]
+    assert [e.type for e in people] == ["OFFICIAL", "OFFICIAL"] and len({e.id for e in people}) == 1

@@ -21,7 +21,8 @@ from .entity_filters import EntityFilter
 from .entity_spans import (OrgJoiner, complete_adjective_endings, cut_at_line_breaks, extend_by_genitive_qualifier,
                            extend_over_coordinated_complement, merge_adjacent_persons, merge_org_of_place,
                            one_type_per_name, split_bracketed_abbreviations)
-from .knowledge import KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, phrase_key, word_key
+from .knowledge import (KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, name_word_forms,
+                        phrase_key, word_key)
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
 # A quoted name starts with a letter or digit and ends with one (or . ! ?): this keeps the
@@ -664,7 +665,7 @@ class EntityRecognizer:
             if ent.type == "ORG" and not 2 <= len(words) <= 3:
                 continue
             for official, names in zip(officials, official_words):
-                if all(name_skeleton(w) in names or name_skeleton(word_key(w)) in names for w in words):
+                if all(name_word_forms(w) & names for w in words):
                     ent.type, ent.role, ent.org = "OFFICIAL", official.role, official.org
                     break
 

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 
 from .document import Document, Entity
 from .entities import _is_plural, load_data
-from .knowledge import KnowledgeBase, default_kb, name_skeleton, nominative_name, phrase_key, slug, word_key
+from .knowledge import (KnowledgeBase, default_kb, name_skeleton, name_word_forms, nominative_name, phrase_key,
+                        slug, word_key)
 
 FUZZY_MIN_SCORE = 92
 # The rest of a list of names up to the generic word they share: ", Костанайской и
@@ -165,9 +166,9 @@ def _made_up_id(ent: Entity) -> str:
 
 
 def _name_forms(text: str) -> list[set[str]]:
-    """Per name word: its skeleton as written and as lemmatised (Бейсембаева → бейсембаев)."""
-    return [{name_skeleton(w), name_skeleton(word_key(w)), name_skeleton(nominative_name(w))}
-            for w in text.replace(".", " ").split()]
+    """Per name word: its skeletons as written, lemmatised and in the nominative
+    (Бейсембаева → бейсембаев), see `name_word_forms`."""
+    return [name_word_forms(w) for w in text.replace(".", " ").split()]
 
 
 def _same_person(words: list[set[str]], fuller: list[set[str]]) -> bool:
