@@ -278,3 +278,12 @@ def test_an_organisation_split_at_a_hyphen_is_one_name():
 ])
 def test_named_schools_and_regions_after_a_village_word(text, entity):
     assert entity in ents(edunews_nlp.extract(text))
+
+
+def test_with_no_authority_the_models_majority_type_wins():
+    from edunews_nlp.document import Entity
+    from edunews_nlp.entity_spans import one_type_per_name
+
+    mentions = [Entity("ORG", "Mankent", 0, 7, source="model"), Entity("PLACE", "Mankent", 10, 17, source="model"),
+                Entity("PLACE", "Mankent", 20, 27, source="model")]
+    assert [e.type for e in one_type_per_name(mentions)] == ["PLACE", "PLACE", "PLACE"]

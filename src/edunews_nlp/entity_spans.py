@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property, lru_cache
 
 import regex
@@ -275,14 +276,23 @@ TYPE_AUTHORITY = {"trigger": 3, "gazetteer": 2, "rule": 1}
 
 def one_type_per_name(entities: list[Entity]) -> list[Entity]:
     """A name's type is decided once per article and shared by its mentions: "the Otp
-    project" makes every other "Otp" a PROGRAMME, not an ORG or a PLACE. Persons and
+    project" makes every other "Otp" a PROGRAMME, not an ORG or a PLACE; with no trigger,
+    gazetteer or rule behind any mention, the model's majority type wins. Persons and
     officials are left to the person linker."""
     decided: dict[tuple[str, ...], tuple[int, str]] = {}
+    votes: dict[tuple[str, ...], Counter] = {}
     for ent in entities:
         authority = TYPE_AUTHORITY.get(ent.source or "", 0)
         key = phrase_key(ent.text)
         if authority and key and (key not in decided or authority > decided[key][0]):
             decided[key] = (authority, ent.type)
+        if not authority and key and ent.type in ("ORG", "PLACE", "PROGRAMME"):
+            votes.setdefault(key, Counter())[ent.type] += 1
+    # no source knows better: the type most of the model's mentions give, when there is one
+    for key, counts in votes.items():
+        ranked = counts.most_common(2)
+        if key not in decided and len(ranked) == 2 and ranked[0][1] > ranked[1][1]:
+            decided[key] = (0.5, ranked[0][0])
     for ent in entities:
         found = decided.get(phrase_key(ent.text))
         if found is None or ent.type == found[1] or TYPE_AUTHORITY.get(ent.source or "", 0) >= found[0]:
