@@ -51,6 +51,11 @@ _SURNAME = regex.compile(r"(?:ov|ev|yev|in|ova|eva|yeva|ina|uly|kyzy|ovich|evich
 _QUOTED_NAME_AFTER = regex.compile(r"[^«»\n]{0,80}(?:«[^«»\n]{0,80})*«(?P<name>[^«»\n]{1,80})»")
 
 
+def word_alternation(words_by_lang: dict) -> str:
+    """A regex alternation of a data file's words or stems for every language, longest first."""
+    return "|".join(sorted({regex.escape(w) for words in words_by_lang.values() for w in words}, key=len, reverse=True))
+
+
 def load_data(name: str):
     path = resources.files("edunews_nlp") / "data" / name
     return safe_load(path.read_text(encoding="utf-8"))
@@ -391,10 +396,8 @@ class EntityRecognizer:
     @cached_property
     def _numbered_pattern(self) -> regex.Pattern:
         data = load_data("entity_words.yaml")
-
-        def stems(name):
-            return "|".join(sorted({regex.escape(w) for ws in data[name].values() for w in ws}, key=len, reverse=True))
-        heads, mods = stems("numbered_institution_heads"), stems("numbered_institution_modifiers")
+        heads = word_alternation(data["numbered_institution_heads"])
+        mods = word_alternation(data["numbered_institution_modifiers"])
         return regex.compile(
             rf"\b(?:(?:{mods})[\p{{L}}-]*[^\S\n]+){{0,3}}(?:{heads})[\p{{L}}-]*(?:[^\S\n]+(?:{heads})[\p{{L}}-]*)?"
             rf"(?:[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b|(?=[^\S\n]+(?:имени|им\.|named[^\S\n]+after)[^\S\n]))",
@@ -402,8 +405,7 @@ class EntityRecognizer:
 
     @cached_property
     def _apposition_pattern(self) -> regex.Pattern:
-        words = load_data("entity_words.yaml")["plural_place_words"]
-        heads = "|".join(sorted({regex.escape(w) for ws in words.values() for w in ws}, key=len, reverse=True))
+        heads = word_alternation(load_data("entity_words.yaml")["plural_place_words"])
         name = r"\p{Lu}[\p{L}'’-]+(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?"
         return regex.compile(rf"\b(?:{heads})\p{{L}}*[^\S\n]+(?:of|in)[^\S\n]+[^,.;:\n]{{1,50}}?,[^\S\n]+"
                              rf"(?P<list>{name}(?:(?:,[^\S\n]+|[^\S\n]+and[^\S\n]+){name})+)(?=[,.;:])",
