@@ -86,3 +86,22 @@ def test_kb_cache_ignores_a_corrupt_file(tmp_path, monkeypatch):
     (cache_file,) = tmp_path.glob("kb-index-*.json")
     cache_file.write_text("{ not json", encoding="utf-8")
     assert _index_items(KnowledgeBase.load()) == reference
+
+
+def test_a_namesake_named_in_full_keeps_a_known_officials_surname_a_person():
+    import edunews_nlp
+
+    doc = edunews_nlp.extract("Учитель Ержан Сапаров провел урок. Сапаров отметил успехи детей.")
+    assert {e.type for e in doc.entities if "Сапаров" in e.text} == {"PERSON"}
+    doc = edunews_nlp.extract("Кумар Аксакалов открыл школу в Костанае.")
+    assert [(e.type, e.id) for e in doc.entities if e.text == "Кумар Аксакалов"] == \
+        [("OFFICIAL", "official:aksakalov_kumar")]
+
+
+def test_a_masculine_surname_in_the_genitive_joins_its_official():
+    import edunews_nlp
+
+    doc = edunews_nlp.extract("Руководитель отдела образования района Нурлан Абдиев рассказал о программе. "
+                              "По словам Абдиева, школы подключат к интернету.")
+    people = [e for e in doc.entities if "Абдиев" in e.text]
+    assert [e.type for e in people] == ["OFFICIAL", "OFFICIAL"] and len({e.id for e in people}) == 1

@@ -17,7 +17,12 @@ import regex
 
 from .datafiles import safe_load
 from .document import ENTITY_TYPES, Document, Entity, Token
-from .knowledge import KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, phrase_key, word_key
+from .entity_filters import EntityFilter
+from .entity_spans import (OrgJoiner, complete_adjective_endings, cut_at_line_breaks, extend_by_genitive_qualifier,
+                           extend_over_coordinated_complement, merge_adjacent_persons, merge_org_of_place,
+                           one_type_per_name, split_bracketed_abbreviations)
+from .knowledge import (KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, name_word_forms,
+                        phrase_key, word_key)
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
 # A quoted name starts with a letter or digit and ends with one (or . ! ?): this keeps the
@@ -40,6 +45,15 @@ _WORD = regex.compile(r"^[\p{L}\p{N}][\p{L}\p{N}'’.-]*$")
 _NAME_WORD = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)+$")
 _SURNAME = regex.compile(r"(?:ov|ev|yev|in|ova|eva|yeva|ina|uly|kyzy|ovich|evich|ов|ев|ёв|ин|ова|ева|ина|улы|ұлы|кызы|қызы)$",
                          regex.IGNORECASE)
+
+
+# From a span's start to the end of the last quoted name it opens: group "name" is that name.
+_QUOTED_NAME_AFTER = regex.compile(r"[^«»\n]{0,80}(?:«[^«»\n]{0,80})*«(?P<name>[^«»\n]{1,80})»")
+
+
+def word_alternation(words_by_lang: dict) -> str:
+    """A regex alternation of a data file's words or stems for every language, longest first."""
+    return "|".join(sorted({regex.escape(w) for words in words_by_lang.values() for w in words}, key=len, reverse=True))
 
 
 def load_data(name: str):
@@ -89,6 +103,7 @@ class EntityRecognizer:
         data = load_data("entity_words.yaml")
         return {
             "generic_place": {w for ws in data["generic_place_words"].values() for w in ws},
+            "generic_place_keys": {word_key(w) for ws in data["generic_place_words"].values() for w in ws},
             "not_entities": set().union(*(_key_sequences(v) for v in data["not_entities"].values())),
             "org_before": set().union(*(_key_sequences(v) for v in data["org_heads_before_place"].values())),
             "org_after": set().union(*(_key_sequences(v) for v in data["org_heads_after_place"].values())),
@@ -96,9 +111,26 @@ class EntityRecognizer:
             "programme_generic": {word_key(w) for ws in data["programme_generic_words"].values() for w in ws},
             "org_generic": {word_key(w) for ws in data["org_generic_words"].values() for w in ws},
             "org_legal_forms": {word_key(w) for ws in data["org_legal_forms"].values() for w in ws},
-            "place_before": set().union(*(_key_sequences(v) for v in data["place_words_before_name"].values())),
+            # «село Шаян» / «с. Шаян»: an abbreviation ("с.") counts only with its dot (bare «с» is "with")
+            "place_before": {phrase_key(w) for ws in data["place_words_before_name"].values() for w in ws
+                             if not w.endswith(".")},
+            "place_before_abbreviated": {phrase_key(w) for ws in data["place_words_before_name"].values() for w in ws
+                                         if w.endswith(".")},
             "place_after": set().union(*(_key_sequences(v) for v in data["place_words_after_name"].values())),
+            "org_heads": {word_key(w) for ws in data["org_head_nouns"].values() for w in ws},
+            "joining": {word_key(w) for ws in data["name_joining_words"].values() for w in ws},
+            "conjunctions": {w for ws in data["name_conjunctions"].values() for w in ws},
+            "names_before_trigger": set(data["unquoted_names_before_trigger"]),
+            "list_introducers": {word_key(w) for ws in data["list_introducers"].values() for w in ws},
         }
+
+    @cached_property
+    def entity_filter(self) -> EntityFilter:
+        return EntityFilter(load_data("entity_words.yaml"), self.words["event_heads"], self.words["org_heads"])
+
+    @cached_property
+    def join_orgs(self) -> OrgJoiner:
+        return OrgJoiner(self.words["org_heads"], self.words["conjunctions"])
 
     def __call__(self, doc: Document) -> None:
         if doc.lang not in self.labels:
@@ -111,14 +143,22 @@ class EntityRecognizer:
             + self._gazetteer(doc, words)
             + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
+            + self._numbered_by_grammar(doc)
+            + self._places_in_apposition(doc)
             + self._model_entities(doc)
         )
         entities = merge_org_of_place(doc, resolve_overlaps(candidates))
         entities = self._state_bodies(doc, entities, tokens)
         entities = merge_adjacent_persons(doc, entities)
         entities = self._named_after(doc, entities)
+        entities = self.join_orgs(doc, entities)
         entities += self._numbered_institutions(doc, entities)
+        entities = cut_at_line_breaks(doc, entities, self.words["joining"])
+        entities = split_bracketed_abbreviations(self.entity_filter(doc, entities))
         entities += self._repeated_surnames(doc, entities, tokens)
+        entities = merge_adjacent_persons(doc, entities)  # "Nurpeisova" (a repeated surname) + "Gulzhanar …"
+        entities = extend_over_coordinated_complement(doc, complete_adjective_endings(entities, tokens))
+        entities = one_type_per_name(extend_by_genitive_qualifier(entities, tokens, self.words["org_heads"]))
         self._mark_officials(doc, entities, tokens)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
 
@@ -140,6 +180,18 @@ class EntityRecognizer:
                 continue  # an amount the tagger took for a name: "KZT 4,680"
             if type_ == "ORG" and key and key[-1] in self.words["event_heads"]:
                 continue
+            if key and key[0] in self.words["org_legal_forms"] and type_ in ("PLACE", "PERSON"):
+                type_ = "ORG"  # «НАО имени И. Алтынсарина»: a legal form starts an organisation's name
+            if type_ == "ORG" and text.count("«") > text.count("»"):
+                # «партии «Яблоко», «АО «Национальный центр … «Өрлеу»»: cut inside its quotes; the
+                # quoted short name is the mention (ANNOTATION.md)
+                quoted = _QUOTED_NAME_AFTER.match(doc.text, start)
+                if quoted is None:
+                    continue
+                start, end = quoted.span("name")
+                text = doc.text[start:end]
+            if type_ == "ORG" and self._shaped_like_a_person(text):
+                type_ = "PERSON"  # "the bronze went to Temirlan Abilov": the tagger's ORG is a name
             # "Абайского и Казалинского районов": a shared plural generic word stays outside.
             last_word = text.split()[-1]
             if type_ == "PLACE" and " " in text and word_key(last_word) in self.words["generic_place"] \
@@ -165,6 +217,15 @@ class EntityRecognizer:
                 text = doc.text[start:end]
             out.append(Candidate(Entity(type_, text, start, end, source="model"), "model"))
         return out
+
+    def _shaped_like_a_person(self, text: str) -> bool:
+        """Two or three capitalised words ending in a surname suffix (-ov, -eva, -uly …), none
+        of them a word of a known place or body or an organisation head ("Temirlan Abilov",
+        "Abai Kunanbayuly"; not "Nazarbayev University")."""
+        words = text.split()
+        return 2 <= len(words) <= 3 and all(_NAME_WORD.match(w) and not w.isupper() for w in words) \
+            and _SURNAME.search(words[-1]) is not None and \
+            not any(word_key(w) in self.kb_name_words or word_key(w) in self.words["org_heads"] for w in words)
 
     def _name_start(self, doc: Document, start: int, end: int) -> int:
         """Where a person's name begins inside a model span: leading words that are a known
@@ -240,8 +301,10 @@ class EntityRecognizer:
         of Kyzylorda region Murat Yesimov presented ...". English (spaCy's parts of speech)."""
         if doc.lang != "en":
             return []
-        heads = self.roles.get(doc.lang, {}).get("head", set())
+        # a post, or a person word ("primary school teacher Aliya Nurtazina"): the name after it
+        heads = self.roles.get(doc.lang, {}).get("head", set()) | self.roles.get(doc.lang, {}).get("not_official_near", set())
         first_words, all_words = self.role_words(doc.lang)
+        first_words = first_words | {head[0] for head in heads}
         keys = [word_key(t.text) for t in tokens]
         out = []
         for k in range(len(tokens)):
@@ -249,9 +312,20 @@ class EntityRecognizer:
                     not any(tuple(keys[k:k + len(head)]) == head for head in heads if head[0] == keys[k]):
                 continue
             j = k + 1
-            # the rest of the role phrase: "of East Kazakhstan region", "of Education"
-            while j < len(tokens) and j - k <= ROLE_PHRASE_WORDS and (
-                    keys[j] in ("of", "the", "and", "for") or keys[j] in self.kb_name_words or keys[j] in all_words):
+            # the rest of the role phrase: "of East Kazakhstan region", "of Education", a
+            # bracketed gloss ("Akim (Mayor) of Shymkent"), a comma before the name
+            while j < len(tokens) and j - k <= ROLE_PHRASE_WORDS:
+                if tokens[j].text == "(":
+                    close = next((c for c in range(j + 2, min(len(tokens), j + GLOSS_TOKENS + 2))
+                                  if tokens[c].text == ")"), None)
+                    if close is None:
+                        break
+                    j = close + 1
+                elif keys[j] in ("of", "the", "and", "for") or keys[j] in self.kb_name_words or keys[j] in all_words:
+                    j += 1
+                else:
+                    break
+            if j < len(tokens) and tokens[j].text == "," and j > k + 1:
                 j += 1
             run = []
             while j < len(tokens) and len(run) < 3 and tokens[j].pos == "PROPN" and _NAME_WORD.match(tokens[j].text) \
@@ -319,6 +393,47 @@ class EntityRecognizer:
         if docs and self.domain_model.available(docs[0].lang):
             self.domain_model.prefetch(docs[0].lang, windows)
 
+    @cached_property
+    def _numbered_pattern(self) -> regex.Pattern:
+        data = load_data("entity_words.yaml")
+        heads = word_alternation(data["numbered_institution_heads"])
+        mods = word_alternation(data["numbered_institution_modifiers"])
+        return regex.compile(
+            rf"\b(?:(?:{mods})[\p{{L}}-]*[^\S\n]+){{0,3}}(?:{heads})[\p{{L}}-]*(?:[^\S\n]+(?:{heads})[\p{{L}}-]*)?"
+            rf"(?:[^\S\n]*(?:№|No\.?)[^\S\n]*\d+(?:[-/]\d+)?\b|(?=[^\S\n]+(?:имени|им\.|named[^\S\n]+after)[^\S\n]))",
+            regex.IGNORECASE)
+
+    @cached_property
+    def _apposition_pattern(self) -> regex.Pattern:
+        heads = word_alternation(load_data("entity_words.yaml")["plural_place_words"])
+        name = r"\p{Lu}[\p{L}'’-]+(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?"
+        return regex.compile(rf"\b(?:{heads})\p{{L}}*[^\S\n]+(?:of|in)[^\S\n]+[^,.;:\n]{{1,50}}?,[^\S\n]+"
+                             rf"(?P<list>{name}(?:(?:,[^\S\n]+|[^\S\n]+and[^\S\n]+){name})+)(?=[,.;:])",
+                             regex.IGNORECASE)
+
+    def _places_in_apposition(self, doc: Document) -> list[Candidate]:
+        """Names listed in apposition to a plural place word ("two villages of the Turkestan
+        region, Enbekshi Dikhan and Mankent, received …"): each a PLACE."""
+        out = []
+        for m in self._apposition_pattern.finditer(doc.text):
+            start = m.start("list")
+            for item in regex.finditer(r"\p{Lu}[\p{L}'’-]+(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?", m.group("list")):
+                s, e = start + item.start(), start + item.end()
+                if not doc.is_masked(s, e):
+                    out.append(Candidate(Entity("PLACE", doc.text[s:e], s, e, source="rule"), "rule"))
+        return out
+
+    def _numbered_by_grammar(self, doc: Document) -> list[Candidate]:
+        """Numbered or named schools and kindergartens by their grammar ("specialized boarding
+        school No. 4", «школе-лицее № 73», «школа-гимназия имени …», whose honoured name
+        `_named_after` adds): exact spans, so they go before the models' guesses."""
+        out = []
+        for m in self._numbered_pattern.finditer(doc.text):
+            if doc.is_masked(m.start(), m.end()):
+                continue
+            out.append(Candidate(Entity("ORG", m.group(), m.start(), m.end(), source="rule"), "rule"))
+        return out
+
     def _numbered_institutions(self, doc: Document, entities: list[Entity]) -> list[Entity]:
         """Numbered schools and kindergartens ("gymnasium No. 34 named after A.Taimanov",
         «школе № 44») from the project's trained model (models/domain_ner, docs/domain_model.md):
@@ -344,9 +459,12 @@ class EntityRecognizer:
         out = []
         keys = [word_key(t.text) for t in tokens]
 
+        role_heads = self.role_words(doc.lang)[0]
+
         def is_name(k: int) -> bool:
+            # «Аким района»: a post's first word is no place name
             return _TITLE_WORD.match(tokens[k].text) is not None and tokens[k].pos not in _NOT_NAME_POS \
-                and keys[k] not in self.words["programme_generic"]
+                and keys[k] not in self.words["programme_generic"] and keys[k] not in role_heads
 
         def add(first: int, last: int) -> None:
             start, end = tokens[first].start, tokens[last].end
@@ -362,13 +480,18 @@ class EntityRecognizer:
                     plural = _is_plural(tokens[k + n - 1].text)
                     add(first, k - 1 if plural else k + n - 1)
                     break
-                if tuple(keys[k - n:k]) in self.words["place_before"] and k - n >= 0 and k < len(tokens) \
-                        and is_name(k) and not _is_sentence_start(doc, tokens[k]):
+                # «мкр. Самал-2», «с. Шаян»: the abbreviation's dot may stand between
+                at = k - 1 if k > 0 and tokens[k - 1].text == "." else k
+                generic_words = self.words["place_before_abbreviated" if at < k else "place_before"]
+                if tuple(keys[at - n:at]) in generic_words and at - n >= 0 and k < len(tokens) \
+                        and is_name(k) and (at < k or not _is_sentence_start(doc, tokens[k])):
                     last = k
                     longest = 1 if _CYRILLIC.search(tokens[k].text) else 3
                     while last + 1 < len(tokens) and last - k < longest - 1 and is_name(last + 1) and \
                             (keys[last + 1],) not in self.words["place_after"]:
                         last += 1
+                    if last + 1 < len(tokens) and keys[last + 1] in self.words["generic_place_keys"]:
+                        break  # «в села Акмолинской области»: the name belongs to the generic word after it
                     add(k, last)
                     break
         return out
@@ -382,10 +505,15 @@ class EntityRecognizer:
     def _programmes_by_trigger(self, doc: Document, tokens: list[Token]) -> list[Candidate]:
         text = doc.analysis_text
         out = []
+        previous_programme_end = None  # where the last quoted programme name ended
         for m in _QUOTED.finditer(text):
             start, end = _trim(text, m.start(1), m.end(1))
             if end <= start:
                 continue
+            # 'initiatives such as: "A" in Aktobe region, "B" in Almaty region and "C"': the next
+            # item of a list that a programme started is a programme too
+            in_list = previous_programme_end is not None and \
+                _LIST_CONTINUATION.match(text[previous_programme_end:m.start()]) is not None
             before = _words_before(tokens, m.start(), 3)
             after = _words_after(tokens, m.end(), 3)
             known = self._kb_match(phrase_key(doc.text[start:end]))
@@ -393,15 +521,22 @@ class EntityRecognizer:
             # (the kindergarten "Balapan" is no programme)
             known_programme = known is not None and known.type == "PROGRAMME" and \
                 not set(_words_before(tokens, m.start(), 2)) & self.words["org_generic"]
-            if self._ends_with_trigger(before) or self._starts_with_trigger(after) or known_programme or \
+            if self._ends_with_trigger(before) or self._starts_with_trigger(after) or known_programme or in_list or \
                     self._trigger_governs(_words_before(tokens, m.start(), TRIGGER_REACH_WORDS)):
                 out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                             source="trigger"), "trigger"))
-            elif set(_words_before(tokens, m.start(), 6)) & self.words["org_generic"] and \
+                previous_programme_end = m.end()
+                continue
+            previous_programme_end = None
+            if set(_words_before(tokens, m.start(), 6)) & self.words["org_generic"] and \
                     _TITLE_WORD.match(doc.text[start:end].split()[0]) and len(doc.text[start:end].split()) <= 4:
-                out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="trigger"), "trigger"))
+                # exact span, but a weaker type than a programme trigger ("the Otp project")
+                out.append(Candidate(Entity("ORG", doc.text[start:end], start, end, source="quoted_org"), "trigger"))
         # Unquoted: capitalised words right before a trigger ("the Comfortable School national
-        # project", "Birtutas Tarbieh program").
+        # project", "Birtutas Tarbieh program"), in languages that name a programme before
+        # its generic word (Russian quotes it after: программа «…»).
+        if doc.lang not in self.words["names_before_trigger"]:
+            return out
         keys = [word_key(t.text) for t in tokens]
         first_words = {t[0] for t in self.triggers}
         for i, tok in enumerate(tokens):
@@ -411,17 +546,16 @@ class EntityRecognizer:
                 n = len(trigger)
                 if tuple(keys[i:i + n]) != trigger:
                     continue
-                j = i
-                while j > 0 and _TITLE_WORD.match(tokens[j - 1].text) and \
-                        (word_key(tokens[j - 1].text),) not in self.triggers and i - j < 4:
-                    j -= 1
+                j = _title_case_run_start(doc.text, tokens, i, self.triggers)
                 # "the Comfortable School National project": generic adjectives are not the name.
                 last = i - 1
                 while last >= j and word_key(tokens[last].text) in self.words["programme_generic"]:
                     last -= 1
                 while j <= last and word_key(tokens[j].text) in self.words["programme_generic"] | {"the"}:
                     j += 1
-                if j <= last and not _is_sentence_start(doc, tokens[j]):
+                known = self._kb_match(tuple(keys[j:last + 1])) if j <= last else None
+                if j <= last and not _is_sentence_start(doc, tokens[j]) and \
+                        (known is None or known.type == "PROGRAMME"):
                     start, end = tokens[j].start, tokens[last].end
                     out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                                 source="trigger"), "trigger"))
@@ -441,6 +575,8 @@ class EntityRecognizer:
                                default=0)
                 n_after = max((n for n in range(1, len(after) + 1) if tuple(after[:n]) in self.words["org_after"]),
                               default=0)
+                if n_before and _only_plural(tokens[i - n_before].text):
+                    n_before = 0  # «руководителей управлений образования города Шымкент»: kinds of body
                 if n_before or n_after:
                     start = tokens[i - n_before].start if n_before else ent.start
                     end = tokens[j + n_after].end if n_after else ent.end
@@ -458,6 +594,8 @@ class EntityRecognizer:
         if last_trigger is None:
             return False
         following = words[last_trigger + 1:]
+        if following and all(w in self.words["list_introducers"] for w in following):
+            return True  # "initiatives such as:", «проекты, в том числе»
         return any(w in self.words["org_generic"] for w in following) and \
             not any(w in _PUNCT_STOPS or w in self.words["org_legal_forms"] for w in following)
 
@@ -480,11 +618,19 @@ class EntityRecognizer:
             return []
         covered = _covered_offsets(entities)
         found = []
-        for tok in tokens:
+        for k, tok in enumerate(tokens):
             if not _NAME_WORD.match(tok.text) or tok.start in covered:
                 continue
-            if name_skeleton(tok.text) in surnames or name_skeleton(word_key(tok.text)) in surnames:
-                found.append(Entity("PERSON", tok.text, tok.start, tok.end, source="rule"))
+            person = surnames.get(name_skeleton(tok.text)) or surnames.get(name_skeleton(word_key(tok.text)))
+            if person is None:
+                continue
+            start = tok.start
+            # '," Saltanat Mukanova noted.': the first name the model left out comes along
+            before = tokens[k - 1] if k else None
+            if before is not None and before.start not in covered and doc.text[before.end:tok.start] == " " and \
+                    name_skeleton(before.text) in {name_skeleton(w) for w in person.text.split()[:-1]}:
+                start = before.start
+            found.append(Entity("PERSON", doc.text[start:tok.end], start, tok.end, source="rule"))
         return found
 
     # -- officials -----------------------------------------------------------------------
@@ -500,6 +646,8 @@ class EntityRecognizer:
             role = _role_before(doc, tokens, by_start.get(ent.start), roles) or \
                 _role_after(doc, tokens, ent.end, roles)
             known = self.kb.lookup_person(ent.text)
+            if known is not None and _namesake_in_text(ent, entities, known, self.kb):
+                known = None
             if role or known:
                 ent.type = "OFFICIAL"
                 if role is None and known is not None:
@@ -519,9 +667,62 @@ class EntityRecognizer:
             if ent.type == "ORG" and not 2 <= len(words) <= 3:
                 continue
             for official, names in zip(officials, official_words):
-                if all(name_skeleton(w) in names or name_skeleton(word_key(w)) in names for w in words):
+                if all(name_word_forms(w) & names for w in words):
                     ent.type, ent.role, ent.org = "OFFICIAL", official.role, official.org
                     break
+
+
+# Between two items of a quoted list: the closing quote, an optional short "in <place>", a
+# comma or a conjunction ('" in Aktobe region, "', '» и «').
+_LIST_CONTINUATION = regex.compile(r"^[»\"”“]?[^\S\n]*(?:(?:in|в|во)[^\S\n]+[\p{L}-]+(?:[^\S\n]+[\p{L}-]+){0,3})?"
+                                   r"[^\S\n]*(?:,|;|\band\b|\bи\b|,[^\S\n]*(?:and|и)\b)[^\S\n]*$")
+
+# Lower-case words that may stand inside a Title Case programme name ("Smart Library for
+# Rural Schools"), and how long such a name may be.
+_NAME_FUNCTION_WORDS = {"for", "of", "and", "in", "on", "the", "to", "with"}
+_NAME_DASHES = {"–", "—", "-"}
+TITLE_CASE_NAME_WORDS = 7
+
+
+def _title_case_run_start(text: str, tokens: list[Token], trigger_at: int, triggers) -> int:
+    """Index of the first word of the Title Case name right before a trigger word ("the Smart
+    Library for Rural Schools project"): capitalised words, with function words between
+    them, never starting or ending on a function word, never over a line break;
+    `trigger_at` when there is none."""
+    start = trigger_at
+    j = trigger_at
+    while j > 0 and trigger_at - j < TITLE_CASE_NAME_WORDS:
+        word = tokens[j - 1].text
+        if word in _NAME_DASHES and j < trigger_at:
+            j -= 1  # "Auyl – El Besigi project"
+            continue
+        if "\n" in text[tokens[j - 1].end:tokens[j].start] or \
+                tokens[j - 1].pos in ("ADP", "CCONJ", "SCONJ", "PRON") and word not in _NAME_FUNCTION_WORDS:
+            break
+        if _TITLE_WORD.match(word) and (word_key(word),) not in triggers:
+            j -= 1
+            start = j
+        elif word.lower() in _NAME_FUNCTION_WORDS and j < trigger_at:
+            j -= 1
+        else:
+            break
+    return start
+
+
+def _namesake_in_text(ent: Entity, entities: list[Entity], known, kb: KnowledgeBase) -> bool:
+    """A surname alone that the KB knows as an official's, while the article names someone
+    else of that surname in full ("teacher Yerzhan Saparov … Saparov said"): the namesake,
+    not the official."""
+    if " " in ent.text.strip():
+        return False
+    surname = name_skeleton(word_key(ent.text))
+    for other in entities:
+        if other is ent or other.type != "PERSON" or " " not in other.text.strip():
+            continue
+        if any(name_skeleton(word_key(w)) == surname for w in other.text.split()) and \
+                kb.lookup_person(other.text) is not known:
+            return True
+    return False
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
@@ -537,38 +738,6 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
         kept.append(e)
         taken.update(range(e.start, e.end))
     return kept
-
-
-# "Ministry of Education of" + "the Republic of Kazakhstan": models often cut an
-# organisation's name before its territory; ANNOTATION.md keeps the place inside the ORG.
-_ORG_PLACE_GLUE = regex.compile(r"^\s*(?:of\s+)?(?:the\s+)?$", regex.IGNORECASE)
-_ENDS_WITH_OF = regex.compile(r"\bof$", regex.IGNORECASE)
-
-
-def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
-    merged: list[Entity] = []
-    for ent in sorted(entities, key=lambda e: e.start):
-        prev = merged[-1] if merged else None
-        if prev is not None and prev.type == "ORG" and ent.type in ("PLACE", "ORG") and prev.source != "trigger" \
-                and ent.source != "trigger":
-            glue = doc.text[prev.end:ent.start]
-            if _ORG_PLACE_GLUE.match(glue) and (_ENDS_WITH_OF.search(prev.text) or "of" in glue.lower()):
-                merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
-                continue
-        merged.append(ent)
-    return merged
-
-
-def merge_adjacent_persons(doc: Document, entities: list[Entity]) -> list[Entity]:
-    """"Nurpeisova" + "Gulzhanar Moldakerimovna": one name the model cut in two."""
-    merged: list[Entity] = []
-    for ent in sorted(entities, key=lambda e: e.start):
-        prev = merged[-1] if merged else None
-        if prev is not None and prev.type == ent.type == "PERSON" and doc.text[prev.end:ent.start] == " ":
-            merged[-1] = Entity("PERSON", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
-            continue
-        merged.append(ent)
-    return merged
 
 
 # "named after Sh. Yesenov", «имени Абая Кунанбаева», «им. Ы. Алтынсарина»: initials and up to
@@ -649,6 +818,12 @@ def _is_word(text: str) -> bool:
     return _WORD.match(text) is not None
 
 
+@lru_cache(maxsize=20_000)
+def _only_plural(word: str) -> bool:
+    """A Russian word every pymorphy3 reading of which is plural («управлений», «акиматов»)."""
+    return bool(_CYRILLIC.search(word)) and all("plur" in p.tag for p in morph_parse(word.lower()))
+
+
 @lru_cache(maxsize=50_000)
 def _is_plural(word: str) -> bool:
     if _CYRILLIC.search(word):
@@ -667,7 +842,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”„',.;:"):
         end -= 1
-    if text[start:start + 4].lower() == "the " and end - start > 4:
+    if end < len(text) and text[end] == "." and _ENDS_WITH_INITIAL.search(text, start, end):
+        end += 1  # «Ахметова К.Ж.»: an initial keeps its dot
+    # "the Ministry" → "Ministry"; inside Russian text a Latin "The" belongs to the name ("The Smiths")
+    if text[start:start + 4].lower() == "the " and end - start > 4 and \
+            not _CYRILLIC.search(text, max(0, start - 30), start):
         start += 4
     # "SDU - 4", "University - 3)", "Enbekshi Dikhan and": list debris at the end of a span.
     tail = _SPAN_TAIL.search(text, start, end)
@@ -676,7 +855,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SPAN_TAIL = regex.compile(r"(?:\s*[-–—]\s*\d+\)?|\s+(?:and|or|of|the|и|или))+$")
+_ENDS_WITH_INITIAL = regex.compile(r"(?:^|[\s.])\p{Lu}$")
+# a dash with a space on one side at least: "SDU - 4", not "G-20"
+_SPAN_TAIL = regex.compile(r"(?:(?:\s+[-–—]\s*|\s*[-–—]\s+)\d+\)?|\s+(?:and|or|of|the|и|или))+$")
 
 
 def _first_token_from(tokens: list[Token], offset: int) -> int:
@@ -722,6 +903,8 @@ def _role_before(doc, tokens, index, roles) -> str | None:
         if "\n" in doc.text[tok.end:(window[0] if window else tokens[index]).start]:
             break  # a role phrase does not run over a line (the headline before it)
         opening = _quoted_name_start(tokens, k) if tok.text in _CLOSING_QUOTES else None
+        if opening is None and tok.text == ")":
+            opening = _gloss_start(tokens, k)  # "The Akim (Mayor) of Shymkent, …": a gloss inside the role
         if opening is not None:
             # «председатель правления АО «Центр международных программ» Айгерим Сагадиева»:
             # a quoted name inside the role phrase
@@ -736,10 +919,25 @@ def _role_before(doc, tokens, index, roles) -> str | None:
     at = _find_role(keys, roles["head"])
     if at is None or _cancelled(keys, at, roles):
         return None
+    if at > 0 and (keys[at - 1],) in roles.get("not_official_before", ()):
+        return None  # "Its director Gulmira Aitkulova": an institution's post, no office
     span = window[at:]
     while span and span[-1].text in (",", "—", "–"):
         span = span[:-1]
     return doc.text[span[0].start:span[-1].end] if span else None
+
+
+GLOSS_TOKENS = 4
+
+
+def _gloss_start(tokens, close: int) -> int | None:
+    """Index of the "(" opening a short bracketed gloss of words that `tokens[close]` closes."""
+    for k in range(close - 1, max(-1, close - GLOSS_TOKENS - 2), -1):
+        if tokens[k].text == "(":
+            return k if k < close - 1 else None
+        if not tokens[k].text[:1].isalpha():
+            return None
+    return None
 
 
 _CLOSING_QUOTES = {"»", "”", "\""}
@@ -769,7 +967,7 @@ def _cancelled(keys: list[str], at: int, roles) -> bool:
 
 # How many words of a role phrase may stand between its head and the name ("Deputy Akim of
 # East Kazakhstan region Saltanat Mukanova").
-ROLE_PHRASE_WORDS = 8
+ROLE_PHRASE_WORDS = 12
 # A person word this close after the role's first word cancels it ("head teacher").
 ROLE_HEAD_NEAR_WORDS = 2
 

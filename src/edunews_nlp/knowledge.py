@@ -108,7 +108,7 @@ _TRANSLIT = {
 _SKELETON_RULES = (
     ("yev", "ev"), ("yeva", "eva"), ("ye", "e"), ("yo", "e"), ("iy", "i"), ("yi", "i"),
     ("y", "i"), ("kh", "h"), ("dzh", "j"), ("zh", "j"), ("ts", "c"), ("q", "k"), ("gh", "g"),
-    ("w", "v"), ("ou", "u"),
+    ("w", "v"), ("ou", "u"), ("nb", "mb"),  # Beysenbayev ~ Beisembayev: n before b is said m
 )
 
 
@@ -124,6 +124,19 @@ def name_skeleton(word: str) -> str:
     for old, new in _SKELETON_RULES:
         s = s.replace(old, new)
     return _REPEATED_LETTER.sub(r"\1", s)
+
+
+_MASCULINE_GENITIVE = regex.compile(r"(?:ов|ев|ёв|ин|ын)а$")
+
+
+def name_word_forms(word: str) -> set[str]:
+    """Skeletons a name word may stand for: as written, lemmatised, in the nominative, and for
+    a Russian surname in -ова/-ева/-ина also the masculine it may be the genitive of («По
+    словам Абдиева» after «Нурлан Абдиев»)."""
+    forms = {name_skeleton(word), name_skeleton(word_key(word)), name_skeleton(nominative_name(word))}
+    if _MASCULINE_GENITIVE.search(word):
+        forms.add(name_skeleton(word[:-1]))
+    return forms
 
 
 @lru_cache(maxsize=1)

@@ -13,12 +13,18 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import regex
 from rapidfuzz import fuzz, process
 
 from .document import Document, Entity
-from .knowledge import KnowledgeBase, default_kb, name_skeleton, nominative_name, phrase_key, slug, word_key
+from .entities import _is_plural, load_data
+from .knowledge import (KnowledgeBase, default_kb, name_skeleton, name_word_forms, nominative_name, phrase_key,
+                        slug, word_key)
 
 FUZZY_MIN_SCORE = 92
+# The rest of a list of names up to the generic word they share: ", Костанайской и
+# Акмолинской областей", " and Atyrau regions".
+_LIST_TAIL = regex.compile(r"(?:\s*(?:,|\band\b|\bи\b|\bжәне\b)\s*\p{Lu}[\p{L}-]*)*\s+(?P<generic>\p{Ll}+)")
 PERSON_TYPES = ("OFFICIAL", "PERSON")
 
 
@@ -48,12 +54,57 @@ class EntityLinker:
         persons = [e for e in doc.entities if e.type in PERSON_TYPES]
         self._link_persons(persons)
         for ent in doc.entities:
-            if ent.type not in PERSON_TYPES and ent.id is None:
-                self._link_named(ent)
+            shared = self._shared_generic_word(doc, ent) if ent.type == "PLACE" else None
+            if ent.type not in PERSON_TYPES and (ent.id is None or shared):
+                self._link_named(ent, shared)
+        for ent in doc.entities:
+            if ent.type == "PLACE" and ent.id == _made_up_id(ent):
+                self._resolve_bare_place(doc, ent)
 
-    def _link_named(self, ent: Entity) -> None:
+    @cached_property
+    def _generic_place_words(self) -> frozenset[str]:
+        data = load_data("entity_words.yaml")["generic_place_words"]
+        return frozenset(word_key(w) for words in data.values() for w in words)
+
+    def _resolve_bare_place(self, doc: Document, ent: Entity) -> None:
+        """A place name the KB knows only with a generic word ("Zhambyl" → Zhambyl region or a
+        Zhambyl district): the one the same article names elsewhere, else the highest level
+        (region, city, district, village) — decided by the text and a fixed order, never by
+        the order of an index."""
         key = phrase_key(ent.text)
-        entry = self.kb.lookup(key, ent.type) or self._fuzzy(key, ent.type)
+        candidates = []
+        for generic in self._generic_place_words:
+            for full in (key + (generic,), (generic,) + key):
+                entry = self.kb.lookup(full, "PLACE")
+                if entry is not None and entry not in candidates:
+                    candidates.append(entry)
+        if not candidates:
+            return
+        named = {e.id for e in doc.entities if e is not ent}
+        in_text = [c for c in candidates if c.id in named]
+        chosen = in_text[0] if len(in_text) == 1 else min(
+            candidates, key=lambda c: (PLACE_LEVELS.index(c.kind) if c.kind in PLACE_LEVELS else len(PLACE_LEVELS), c.id))
+        ent.id, ent.canonical = chosen.id, chosen.canonical
+
+    def _shared_generic_word(self, doc: Document, ent: Entity) -> str | None:
+        """The generic word that a list of place names shares after its last name
+        («Павлодарской, Костанайской и Акмолинской областей», "Turkestan and Atyrau regions"),
+        as a word key; None when the place is not in such a list."""
+        m = _LIST_TAIL.match(doc.text, ent.end)
+        if m is None:
+            return None
+        generic = m.group("generic")
+        key = word_key(generic)
+        # shared by a list only in the plural: "Kostanay and Arkalyk, Kostanay region" is no list
+        return key if key in self._generic_place_words and _is_plural(generic) else None
+
+    def _link_named(self, ent: Entity, shared_generic: str | None = None) -> None:
+        key = phrase_key(ent.text)
+        # "Pavlodar" in "Pavlodar and Kostanay regions" is the region, not the city
+        entry = self.kb.lookup(key + (shared_generic,), ent.type) if shared_generic else None
+        if entry is None and ent.id is not None:
+            return  # the gazetteer's id stands
+        entry = entry or self.kb.lookup(key, ent.type) or self._fuzzy(key, ent.type)
         if entry is not None:
             ent.id, ent.canonical = entry.id, entry.canonical
             return
@@ -105,10 +156,19 @@ class EntityLinker:
             groups.append((words, ent))
 
 
+# The order in which a bare name that several places share is resolved, highest level first.
+PLACE_LEVELS = ("country", "region", "city", "district", "village")
+
+
+def _made_up_id(ent: Entity) -> str:
+    """The id `_link_named` makes for a name the KB lacks."""
+    return f"{ent.type.lower()}:{slug(' '.join(phrase_key(ent.text)) or ent.text)}"
+
+
 def _name_forms(text: str) -> list[set[str]]:
-    """Per name word: its skeleton as written and as lemmatised (Бейсембаева → бейсембаев)."""
-    return [{name_skeleton(w), name_skeleton(word_key(w)), name_skeleton(nominative_name(w))}
-            for w in text.replace(".", " ").split()]
+    """Per name word: its skeletons as written, lemmatised and in the nominative
+    (Бейсембаева → бейсембаев), see `name_word_forms`."""
+    return [name_word_forms(w) for w in text.replace(".", " ").split()]
 
 
 def _same_person(words: list[set[str]], fuller: list[set[str]]) -> bool:
