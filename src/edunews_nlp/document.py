@@ -175,6 +175,7 @@ class Document:
     structure: Any = field(default=None, repr=False, compare=False)
     _analysis_text: str | None = field(default=None, repr=False, compare=False)
     _sentence_starts: tuple | None = field(default=None, repr=False, compare=False)
+    _masked_index: tuple | None = field(default=None, repr=False, compare=False)
 
     # -- masking ---------------------------------------------------------------------------
     def mask(self, start: int, end: int) -> None:
@@ -196,7 +197,20 @@ class Document:
         return self._analysis_text
 
     def is_masked(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.masked)
+        """Whether text[start:end] overlaps a masked span (a binary search over the merged
+        spans, built once per list of masks: stages ask for every candidate)."""
+        key = (id(self.masked), len(self.masked))
+        if self._masked_index is None or self._masked_index[0] != key:
+            merged: list[list[int]] = []
+            for s, e in sorted(self.masked):
+                if merged and s <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            self._masked_index = (key, [s for s, _ in merged], [e for _, e in merged])
+        _, starts, ends = self._masked_index
+        last = bisect.bisect_left(starts, end) - 1  # the last span that starts before `end`
+        return last >= 0 and ends[last] > start
 
     @property
     def published_year(self) -> int | None:
@@ -221,6 +235,7 @@ class Document:
         state = self.__dict__.copy()
         state["_analysis_text"] = None  # derived from text and masked, rebuilt on demand
         state["_sentence_starts"] = None
+        state["_masked_index"] = None
         # Tokens as columns: a dataclass per word, each with its own copy of its text, was
         # most of a pickled Document and of the time to send it.
         state["tokens"] = _token_columns(self.text, self.tokens)

@@ -640,13 +640,14 @@ class EntityRecognizer:
         orgs = sorted((e for e in entities if e.type == "ORG"), key=lambda e: e.start)
         org_starts = [o.start for o in orgs]
         officials: list[Entity] = []
+        full_names = _full_names_by_word(entities)
         for ent in entities:
             if ent.type != "PERSON":
                 continue
             role = _role_before(doc, tokens, by_start.get(ent.start), roles) or \
                 _role_after(doc, tokens, ent.end, roles)
             known = self.kb.lookup_person(ent.text)
-            if known is not None and _namesake_in_text(ent, entities, known, self.kb):
+            if known is not None and _namesake_in_text(ent, full_names, known, self.kb):
                 known = None
             if role or known:
                 ent.type = "OFFICIAL"
@@ -658,6 +659,12 @@ class EntityRecognizer:
         # Every other mention of an official's name (surname only, inflected) is the official.
         official_words = [{name_skeleton(word_key(w)) for w in ent.text.split()} |
                           {name_skeleton(w) for w in ent.text.split()} for ent in officials]
+        # Officials by the skeletons of their name words: a mention is checked against those
+        # its first word may name, not against every official (quadratic on long texts).
+        officials_by_word: dict[str, list[int]] = {}
+        for k, names in enumerate(official_words):
+            for name in names:
+                officials_by_word.setdefault(name, []).append(k)
         for ent in entities:
             # the tagger sometimes calls a named official's later mention an organisation
             # ('"…," Talgat Zhunisbekov said.')
@@ -666,8 +673,10 @@ class EntityRecognizer:
             words = ent.text.split()
             if ent.type == "ORG" and not 2 <= len(words) <= 3:
                 continue
-            for official, names in zip(officials, official_words):
-                if all(name_word_forms(w) & names for w in words):
+            candidates = sorted({k for form in name_word_forms(words[0]) for k in officials_by_word.get(form, ())})
+            for k in candidates:
+                if all(name_word_forms(w) & official_words[k] for w in words):
+                    official = officials[k]
                     ent.type, ent.role, ent.org = "OFFICIAL", official.role, official.org
                     break
 
@@ -709,20 +718,25 @@ def _title_case_run_start(text: str, tokens: list[Token], trigger_at: int, trigg
     return start
 
 
-def _namesake_in_text(ent: Entity, entities: list[Entity], known, kb: KnowledgeBase) -> bool:
+def _full_names_by_word(entities: list[Entity]) -> dict[str, list[Entity]]:
+    """Entities of more than one word, by the skeleton of each of their words."""
+    found: dict[str, list[Entity]] = {}
+    for ent in entities:
+        if " " in ent.text.strip():
+            for word in ent.text.split():
+                found.setdefault(name_skeleton(word_key(word)), []).append(ent)
+    return found
+
+
+def _namesake_in_text(ent: Entity, full_names: dict[str, list[Entity]], known, kb: KnowledgeBase) -> bool:
     """A surname alone that the KB knows as an official's, while the article names someone
     else of that surname in full ("teacher Yerzhan Saparov … Saparov said"): the namesake,
-    not the official."""
+    not the official. `full_names`: `_full_names_by_word` of the article's entities."""
     if " " in ent.text.strip():
         return False
     surname = name_skeleton(word_key(ent.text))
-    for other in entities:
-        if other is ent or other.type != "PERSON" or " " not in other.text.strip():
-            continue
-        if any(name_skeleton(word_key(w)) == surname for w in other.text.split()) and \
-                kb.lookup_person(other.text) is not known:
-            return True
-    return False
+    return any(other is not ent and other.type == "PERSON" and kb.lookup_person(other.text) is not known
+               for other in full_names.get(surname, ()))
 
 
 def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:

@@ -129,14 +129,15 @@ def name_skeleton(word: str) -> str:
 _MASCULINE_GENITIVE = regex.compile(r"(?:ов|ев|ёв|ин|ын)а$")
 
 
-def name_word_forms(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def name_word_forms(word: str) -> frozenset[str]:
     """Skeletons a name word may stand for: as written, lemmatised, in the nominative, and for
     a Russian surname in -ова/-ева/-ина also the masculine it may be the genitive of («По
     словам Абдиева» after «Нурлан Абдиев»)."""
     forms = {name_skeleton(word), name_skeleton(word_key(word)), name_skeleton(nominative_name(word))}
     if _MASCULINE_GENITIVE.search(word):
         forms.add(name_skeleton(word[:-1]))
-    return forms
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1)

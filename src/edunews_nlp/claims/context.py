@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..document import Document, Entity, Quantity, Sentence
 from .cues import Words, first_cue_at
@@ -25,6 +26,16 @@ class Article:
 
     def cue_in(self, cues_by_lang: dict, words) -> bool:
         return first_cue_at(words, cues_by_lang.get(self.lang)) is not None
+
+    @cached_property
+    def roles_of(self) -> dict[str, list[str]]:
+        """The roles the article gives each entity id (looked up per figure: one pass, not one
+        pass per figure)."""
+        roles: dict[str, list[str]] = {}
+        for entity in self.doc.entities:
+            if entity.id and entity.role:
+                roles.setdefault(entity.id, []).append(entity.role)
+        return roles
 
     def cue_span(self, name: str, at: int) -> tuple[int, int] | None:
         """Character span of the first cue of list `name` in sentence `at`, or None."""

@@ -111,7 +111,7 @@ class PlaceBinder:
         if official is None or official.rule not in _STATED:
             return False
         entry = self.kb.entries.get(official.value)
-        roles = [e.role for e in article.doc.entities if e.id == official.value and e.role]
+        roles = list(article.roles_of.get(official.value, ()))
         roles += [entry.role_en, entry.role_ru] if entry is not None else []
         patterns = article.cues["national_roles"].values()
         return any(p.search(role) for role in roles if role for p in patterns)
