@@ -28,7 +28,8 @@ Only model-best is kept (config, meta, tokenizer, vocab, tok2vec, ner); the voca
 strings are trimmed to what the model needs (1.4 MB -> 5 kB).
 
 The committed model (11.0 MB) was made by the first command above, with no options, in
-673 s (11 min) on one thread of a shared 2-core machine; --evaluate takes about 20 s.
+315 s (5 min) on one thread of a shared 2-core machine (673 s when a second training ran
+beside it; both runs gave bit-identical weights); --evaluate takes about 20 s.
 docs/kazakh.md has its scores, speed and the settings that were compared.
 """
 
