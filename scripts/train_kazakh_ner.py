@@ -53,9 +53,6 @@ SEED = 42
 DEV_EVERY = 10  # sentence i goes to dev when i % DEV_EVERY == DEV_EVERY - 1
 
 NEEDED_LABELS = ("PERSON", "GPE", "LOCATION", "ORGANISATION", "POSITION", "PROJECT")
-# Our types: KazNERD class -> ANNOTATION.md type (POSITION is a role, not an entity).
-MAPPED_TYPES = {"PERSON": "PERSON", "GPE": "PLACE", "LOCATION": "PLACE",
-                "ORGANISATION": "ORG", "PROJECT": "PROGRAMME"}
 
 NO_SPACE_BEFORE = set(".,;:!?)]»”%…")
 NO_SPACE_AFTER = set("([«“")
@@ -121,7 +118,8 @@ def split_valid(sentences):
 # -- config and training --------------------------------------------------------------------
 
 DEFAULTS = {"embed": "hash", "width": 128, "depth": 4, "embed_size": 6000, "window_size": 1, "hidden_width": 64,
-            "dropout": 0.2, "max_epochs": 15, "patience": 2000, "eval_frequency": 200, "learn_rate": 0.001}
+            "dropout": 0.2, "max_epochs": 15, "patience": 2000, "eval_frequency": 200, "learn_rate": 0.001,
+            "char_bytes": 8}  # char_bytes: CharacterEmbed's nC, only for --embed char
 
 # Only what differs from spaCy's defaults; `filled_config` lets spaCy add the rest (the
 # batcher, compounding 100 -> 1000 words, Adam's betas, the corpora readers' defaults ...)
@@ -223,7 +221,7 @@ subword_features = true
 width = {width}
 rows = {embed_size}
 nM = 64
-nC = 8
+nC = {char_bytes}
 include_static_vectors = false
 feature = "NORM"
 
@@ -336,7 +334,10 @@ def count(gold: list[set], pred: list[set]) -> dict[str, list[int]]:
 
 
 def mapped(spans: set) -> set:
-    return {(s, e, MAPPED_TYPES[label]) for s, e, label in spans if label in MAPPED_TYPES}
+    """The spans of the classes we map, labelled with our types (as edunews_nlp.kazakh_ner)."""
+    from edunews_nlp.kazakh_ner import TYPE_OF_CLASS
+
+    return {(s, e, TYPE_OF_CLASS[label]) for s, e, label in spans if label in TYPE_OF_CLASS}
 
 
 def officials(text: str, spans: set) -> set:

@@ -52,10 +52,9 @@ class KazakhTags:
 
 def pair_officials(text: str, spans) -> list[tuple[tuple, tuple]]:
     """(person span, role span) pairs, as (start, end, class) tuples, among spans (ModelSpan
-    or (start, end, class) tuples): each PERSON takes the
-    POSITION ending right before it, else the one starting right after it; a POSITION
-    serves one person only, so in "Президент Тоқаев, министр Аймағамбетов" each name
-    keeps its own title."""
+    or (start, end, class) tuples): each PERSON takes the POSITION ending right before it,
+    else the one starting right after it; a POSITION serves one person only, so in
+    "Президент Тоқаев, министр Аймағамбетов" each name keeps its own title."""
     ordered = sorted(((s.start, s.end, s.label) if isinstance(s, ModelSpan) else tuple(s[:3]) for s in spans),
                      key=lambda s: s[0])
     positions = [s for s in ordered if s[2] == ROLE_CLASS]
