@@ -27,6 +27,7 @@ QUICK_SAMPLE_CHARS = 300
 CONFIDENT = 0.9
 # A block with fewer letters (a name, a date line, "Photo: …") is not judged on its own.
 MIN_BLOCK_LETTERS = 40
+LINE_SAMPLE_CHARS = 400
 _LETTER = regex.compile(r"\p{L}")
 _BLOCK = regex.compile(r"[^\n]*\S[^\n]*")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
@@ -68,9 +69,10 @@ class LanguageDetector:
         parts = language_parts(text)
         if not parts:
             return "und", 0.0
-        return self._confidence(text, majority(parts, text))
+        return self._confidence(text, parts)
 
-    def _confidence(self, text: str, code: str) -> tuple[str, float]:
+    def _confidence(self, text: str, parts: list[LanguageSpan]) -> tuple[str, float]:
+        code = majority(parts, text)
         words = " ".join(text.split())
         if len(words) > QUICK_SAMPLE_CHARS:
             lingua_code, confidence = self._detect_sample(_sample(words, QUICK_SAMPLE_CHARS))
@@ -80,8 +82,8 @@ class LanguageDetector:
         if lingua_code == code:
             return code, confidence
         # lingua disagrees with the script (Latin Kazakh, mixed text): the share of the
-        # text's letters that the script puts in `code` is the confidence.
-        return code, _letter_share(text, code)
+        # text that the script puts in `code` is the confidence.
+        return code, _share(parts, code)
 
     def _detect_sample(self, sample: str) -> tuple[str, float]:
         sample = _without_quoted_kazakh(sample)
@@ -98,7 +100,7 @@ class LanguageDetector:
         text = doc.analysis_text
         parts = language_parts(text, doc.masked)
         if doc.lang is None:
-            doc.lang, doc.lang_confidence = self._confidence(text, majority(parts, text)) if parts else ("und", 0.0)
+            doc.lang, doc.lang_confidence = self._confidence(text, parts) if parts else ("und", 0.0)
             doc.languages = parts
         else:
             if doc.lang_confidence is None:
@@ -142,7 +144,10 @@ def language_parts(text: str, masked: list[tuple[int, int]] = ()) -> list[Langua
     blocks = [(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(text)]
     if not blocks:
         return []
-    judged = [block_language(block) if _letters(block) >= MIN_BLOCK_LETTERS else None for *_, block in blocks]
+    # A line's first LINE_SAMPLE_CHARS decide its language: a long paragraph does not change
+    # language in its middle (a quoted sentence of another language is its own line or kept).
+    samples = [block[:LINE_SAMPLE_CHARS] for *_, block in blocks]
+    judged = [block_language(sample) if _letters(sample) >= MIN_BLOCK_LETTERS else None for sample in samples]
     if not any(judged):  # only short lines: judge the text as one block
         whole = block_language(text) if _letters(text) >= 3 else None
         if whole is None:
@@ -160,11 +165,16 @@ def language_parts(text: str, masked: list[tuple[int, int]] = ()) -> list[Langua
 
 
 def majority(parts: list[LanguageSpan], text: str) -> str:
-    """The language of most letters."""
-    letters: dict[str, int] = {}
+    """The language of most of the text (by characters)."""
+    lengths = _lengths(parts)
+    return max(lengths, key=lengths.get)
+
+
+def _lengths(parts: list[LanguageSpan]) -> dict[str, int]:
+    lengths: dict[str, int] = {}
     for part in parts:
-        letters[part.lang] = letters.get(part.lang, 0) + _letters(text[part.start:part.end])
-    return max(letters, key=letters.get)
+        lengths[part.lang] = lengths.get(part.lang, 0) + part.end - part.start
+    return lengths
 
 
 def _filled(judged: list[str | None]) -> list[str]:
@@ -190,11 +200,10 @@ def _letters(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
-def _letter_share(text: str, code: str) -> float:
-    parts = language_parts(text)
-    total = sum(_letters(text[p.start:p.end]) for p in parts)
-    mine = sum(_letters(text[p.start:p.end]) for p in parts if p.lang == code)
-    return round(mine / total, 4) if total else 0.0
+def _share(parts: list[LanguageSpan], code: str) -> float:
+    lengths = _lengths(parts)
+    total = sum(lengths.values())
+    return round(lengths.get(code, 0) / total, 4) if total else 0.0
 
 
 def _without_quoted_kazakh(sample: str) -> str:

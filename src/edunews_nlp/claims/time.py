@@ -117,7 +117,13 @@ class TimeBinder:
         "currently" unless `relative_present` is False)."""
         if not tokens:
             return None
-        candidates = self._candidates(article, tokens[0].start, tokens[-1].end, tokens, relative_present)
+        # The same sentence or clause is asked about for each of its figures and as the scope of
+        # the next sentences: its time phrases are found once per article.
+        key = ("time phrases", tokens[0].start, tokens[-1].end, relative_present)
+        candidates = article.per_sentence.get(key)
+        if candidates is None:
+            candidates = article.per_sentence[key] = self._candidates(
+                article, tokens[0].start, tokens[-1].end, tokens, relative_present)
         if not candidates:
             return None
         if offset is None:
