@@ -86,3 +86,11 @@ def test_forcing_a_language_the_text_is_not_in_warns():
     detector(doc)
     assert doc.lang == "en" and [p.lang for p in doc.languages] == ["en"]
     assert any("reads as 'ru'" in w for w in doc.warnings)
+
+
+def test_a_forced_language_covers_the_text_in_one_span_between_masks():
+    text = ("The Ministry of Education reported that twelve new schools opened in Turkestan region.\n\n"
+            "Министр просвещения сообщил, что в Карагандинской области открыли восемь новых школ.\n")
+    doc = Document(text, lang="en")
+    detector(doc)
+    assert [(p.lang, p.start, p.end) for p in doc.languages] == [("en", 0, len(text) - 1)]

@@ -72,7 +72,7 @@ class LanguageDetector:
         return self._confidence(text, parts)
 
     def _confidence(self, text: str, parts: list[LanguageSpan]) -> tuple[str, float]:
-        code = majority(parts, text)
+        code = majority(parts)
         words = " ".join(text.split())
         if len(words) > QUICK_SAMPLE_CHARS:
             lingua_code, confidence = self._detect_sample(_sample(words, QUICK_SAMPLE_CHARS))
@@ -98,17 +98,17 @@ class LanguageDetector:
 
     def __call__(self, doc: Document) -> None:
         text = doc.analysis_text
-        parts = language_parts(text, doc.masked)
+        parts = language_parts(text, doc.is_masked)
         if doc.lang is None:
             doc.lang, doc.lang_confidence = self._confidence(text, parts) if parts else ("und", 0.0)
             doc.languages = parts
         else:
             if doc.lang_confidence is None:
                 doc.lang_confidence = 1.0  # given by the caller
-            detected = majority(parts, text) if parts else "und"
+            detected = majority(parts) if parts else "und"
             if detected not in ("und", doc.lang):
                 doc.warnings.append(f"language: analysed as {doc.lang!r} as asked, but the text reads as {detected!r}")
-            doc.languages = _relabelled(parts, doc.lang)
+            doc.languages = _stretches([(p.start, p.end, doc.lang) for p in parts], doc.is_masked)
         mixed = len({part.lang for part in doc.languages}) > 1
         if doc.lang == "und":
             doc.warnings.append("language could not be determined: text has too few letters")
@@ -137,10 +137,11 @@ def block_language(text: str) -> str | None:
     return "kk" if words and kazakh >= KAZAKH_WORD_SHARE * len(words) else other
 
 
-def language_parts(text: str, masked: list[tuple[int, int]] = ()) -> list[LanguageSpan]:
+def language_parts(text: str, is_masked=None) -> list[LanguageSpan]:
     """The text as stretches of one language. Lines are judged one by one; a line of few
-    letters takes the language of the line before it (of the next, at the start); a masked
-    span between two lines ends a stretch (boilerplate belongs to no stretch)."""
+    letters takes the language of the line before it (of the next, at the start); masked
+    text between two lines (`is_masked(start, end)`, e.g. `Document.is_masked`) ends a
+    stretch: boilerplate belongs to no stretch."""
     blocks = [(m.start(), m.end(), m.group()) for m in _BLOCK.finditer(text)]
     if not blocks:
         return []
@@ -153,18 +154,22 @@ def language_parts(text: str, masked: list[tuple[int, int]] = ()) -> list[Langua
         if whole is None:
             return []
         judged = [whole] * len(blocks)
-    langs = _filled(judged)
+    return _stretches([(start, end, lang) for (start, end, _), lang in zip(blocks, _filled(judged))], is_masked)
+
+
+def _stretches(blocks: list[tuple[int, int, str]], is_masked) -> list[LanguageSpan]:
+    """Consecutive blocks of one language as one span, unless masked text lies between."""
     parts: list[LanguageSpan] = []
-    for (start, end, _), lang in zip(blocks, langs):
+    for start, end, lang in blocks:
         previous = parts[-1] if parts else None
-        if previous and previous.lang == lang and not any(s < start and previous.end < e for s, e in masked):
+        if previous and previous.lang == lang and not (is_masked and is_masked(previous.end, start)):
             previous.end = end
         else:
             parts.append(LanguageSpan(lang, start, end))
     return parts
 
 
-def majority(parts: list[LanguageSpan], text: str) -> str:
+def majority(parts: list[LanguageSpan]) -> str:
     """The language of most of the text (by characters)."""
     lengths = _lengths(parts)
     return max(lengths, key=lengths.get)
@@ -184,16 +189,6 @@ def _filled(judged: list[str | None]) -> list[str]:
         last = lang or last
         langs.append(last)
     return langs
-
-
-def _relabelled(parts: list[LanguageSpan], lang: str) -> list[LanguageSpan]:
-    merged: list[LanguageSpan] = []
-    for part in parts:
-        if merged and merged[-1].end == part.start:
-            merged[-1].end = part.end
-        else:
-            merged.append(LanguageSpan(lang, part.start, part.end))
-    return merged
 
 
 def _letters(text: str) -> int:
