@@ -14,7 +14,7 @@ import pathlib
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .ingest import SUPPORTED_SUFFIXES
+from .ingest import files_under
 from .output import article_record, error_record
 
 
@@ -32,39 +32,24 @@ def collect_inputs(paths: Iterable[str | os.PathLike], exclude: Iterable[pathlib
     excluded = {identity(p) for p in exclude if p is not None}
     inputs = Inputs()
     seen: set[str] = set()
+    skipped: list[pathlib.Path] = []
     for raw in paths:
         path = pathlib.Path(raw)
         if not path.exists():
             inputs.missing.append(identity(path))
             continue
-        found = _files_under(path, inputs.unsupported) if path.is_dir() else [path]
-        for candidate in found:
+        for candidate in files_under(path, skipped) if path.is_dir() else [path]:
             key = identity(candidate)
             if key not in seen and key not in excluded:
                 seen.add(key)
                 inputs.files.append(key)
-    inputs.unsupported = [p for p in inputs.unsupported if p not in excluded]
+    inputs.unsupported = [key for key in map(identity, skipped) if key not in excluded]
     return inputs
 
 
 def identity(path: str | os.PathLike) -> str:
     """The resolved absolute path that names an input in records and on --resume."""
     return str(pathlib.Path(path).expanduser().resolve())
-
-
-def _files_under(folder: pathlib.Path, unsupported: list[str]) -> list[pathlib.Path]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.startswith("."):
-                continue
-            path = pathlib.Path(root) / name
-            if name.lower().endswith(SUPPORTED_SUFFIXES):
-                found.append(path)
-            else:
-                unsupported.append(identity(path))
-    return sorted(found)
 
 
 # Several small files go to one task, and their articles through one `pipeline.pipe`: spaCy

@@ -172,7 +172,7 @@ def iter_input_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> 
         path = pathlib.Path(raw_path)
         if not path.exists():
             raise FileNotFoundError(f"input path does not exist: {str(path)!r}")
-        candidates = _files_under(path) if path.is_dir() else [path]
+        candidates = files_under(path) if path.is_dir() else [path]
         for candidate in candidates:
             key = candidate.resolve()
             if key not in seen:
@@ -180,13 +180,19 @@ def iter_input_files(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> 
                 yield candidate
 
 
-def _files_under(folder: pathlib.Path) -> list[pathlib.Path]:
+def files_under(folder: pathlib.Path, unsupported: list[pathlib.Path] | None = None) -> list[pathlib.Path]:
+    """The supported files in `folder`, recursively and sorted, hidden files and folders
+    skipped; the other files are added to `unsupported` when a list is given."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
+            if name.startswith("."):
+                continue
+            if name.lower().endswith(SUPPORTED_SUFFIXES):
                 found.append(pathlib.Path(root) / name)
+            elif unsupported is not None:
+                unsupported.append(pathlib.Path(root) / name)
     return sorted(found)
 
 

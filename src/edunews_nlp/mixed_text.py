@@ -11,8 +11,7 @@ back into the Document, so each part is analysed by its own language's models an
 from __future__ import annotations
 
 from .document import Document
-
-ANALYSED_PARTS = ("en", "ru")
+from .language import ANALYSED_LANGUAGES
 
 
 def split_views(doc: Document) -> tuple[list[Document], list[tuple[int, int]]]:
@@ -25,7 +24,7 @@ def split_views(doc: Document) -> tuple[list[Document], list[tuple[int, int]]]:
         return [], own_masks
     views = []
     for lang in sorted(langs - {doc.lang}):
-        if lang not in ANALYSED_PARTS:
+        if lang not in ANALYSED_LANGUAGES:
             continue
         view = Document(text=doc.text, lang=lang, lang_confidence=doc.lang_confidence, source=doc.source,
                         published=doc.published, title=doc.title, masked=list(doc.masked),
