@@ -113,6 +113,7 @@ class Header:
 @dataclass
 class _Cues:
     stoplists: tuple[str, ...]
+    own_stoplists: dict[str, frozenset[str]]  # those jusText does not ship
     date_languages: tuple[str, ...]
     source_keys: frozenset[str]
     published_keys: frozenset[str]
@@ -141,6 +142,8 @@ def _cues() -> _Cues:
 
     return _Cues(
         stoplists=tuple(raw["stoplists"]),
+        own_stoplists={name: frozenset(str(word).lower() for word in words)
+                       for name, words in (raw.get("own_stoplists") or {}).items()},
         date_languages=tuple(raw["date_languages"]),
         source_keys=frozenset(k.casefold() for k in keys["source"]),
         published_keys=frozenset(k.casefold() for k in keys["published"]),
@@ -886,14 +889,8 @@ def _stoplist_for(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _stoplist(name: str) -> frozenset[str]:
-    own = _own_stoplists().get(name)
-    return frozenset(own) if own is not None else get_stoplist(name)
-
-
-@lru_cache(maxsize=1)
-def _own_stoplists() -> dict[str, list[str]]:
-    raw = safe_load(resources.files("edunews_nlp").joinpath("data/ingest_cues.yaml").read_text(encoding="utf-8"))
-    return {name: [str(word).lower() for word in words] for name, words in (raw.get("own_stoplists") or {}).items()}
+    own = _cues().own_stoplists.get(name)
+    return own if own is not None else get_stoplist(name)
 
 
 class _JustextParagraph(Paragraph):
