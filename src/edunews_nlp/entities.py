@@ -11,11 +11,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
 import regex
 
-from .datafiles import safe_load
+from . import datafiles
 from .document import ENTITY_TYPES, Document, Entity, Token
 from .entity_filters import EntityFilter
 from .entity_spans import (OrgJoiner, complete_adjective_endings, cut_at_line_breaks, extend_by_genitive_qualifier,
@@ -57,8 +56,8 @@ def word_alternation(words_by_lang: dict) -> str:
 
 
 def load_data(name: str):
-    path = resources.files("edunews_nlp") / "data" / name
-    return safe_load(path.read_text(encoding="utf-8"))
+    """Kept for the modules that still import it from here; the reader is datafiles.load."""
+    return datafiles.load(name)
 
 
 def _key_sequences(phrases) -> set[tuple[str, ...]]:
