@@ -33,6 +33,9 @@ _WORDS = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _AFTER_A_NUMBER = regex.compile(r"(?<![\p{L}№#\d.,])(?!(?:19|20)\d\d[^\d.,])\d[\d.,]*[^\S\n]+$")
 _PREVIOUS_WORD = regex.compile(r"([\p{L}][\p{L}.-]*)[^\S\n]*$")
 _NEXT_WORD = regex.compile(r"^[^\S\n]*([\p{L}][\p{L}.-]*)")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")
+_CYRILLIC_WORD_HYPHENATED = regex.compile(r"\p{Cyrillic}[\p{Cyrillic}-]*")
 
 
 def _union(data: dict, name: str) -> set[str]:
@@ -102,7 +105,7 @@ class EntityFilter:
         if m is None:
             return None
         word = m.group(1).rstrip(".")
-        if singular and regex.search(r"\p{Cyrillic}", word) and len(word) > 3 and \
+        if singular and _CYRILLIC.search(word) and len(word) > 3 and \
                 any("plur" in p.tag for p in morph_parse(word.lower())):
             return None
         return word_key(word)
@@ -137,7 +140,7 @@ class EntityFilter:
         if len(words) > 2 or word_key(words[-1]) not in self.org_heads:
             return False
         last = words[-1]
-        if regex.search(r"\p{Cyrillic}", last):
+        if _CYRILLIC.search(last):
             return False  # Russian genitive singular and nominative plural coincide; not decidable here
         return last.lower().endswith("s") and not last.isupper()
 
@@ -154,7 +157,7 @@ class EntityFilter:
 
     def _is_lone_common_noun(self, text: str) -> bool:
         """One Russian word pymorphy3 knows as a common noun only («Школы», «Центр»)."""
-        if " " in text or not regex.fullmatch(r"\p{Cyrillic}[\p{Cyrillic}-]*", text) or text.isupper():
+        if " " in text or not _CYRILLIC_WORD_HYPHENATED.fullmatch(text) or text.isupper():
             return False
         if not self._morph.word_is_known(text):
             return False
@@ -167,7 +170,7 @@ def _starts_with_people(text: str) -> bool:
     """A Russian name whose first word pymorphy3 reads only as a plural animate noun
     («Ученики», «Учителя»): people, not an organisation."""
     first = text.split()[0]
-    if not regex.fullmatch(r"\p{Cyrillic}+", first):
+    if not _CYRILLIC_WORD.fullmatch(first):
         return False
     nouns = [p for p in morph_parse(first.lower()) if "NOUN" in p.tag]
     return bool(nouns) and all("anim" in p.tag and "plur" in p.tag for p in nouns)

@@ -37,6 +37,8 @@ _FIRST_CHAR = regex.compile(r"^[^\S\n]*(\p{L})")
 # another script; a bracketed gloss in lower case ("(Mayor)") is not split off.
 _BRACKETED = regex.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^()]{1,60})\)$")
 _ABBREVIATION = regex.compile(r"^[\p{Lu}\d][\p{Lu}\d\-.&]{1,12}$")
+_LETTER_RUNS = regex.compile(r"[\p{L}-]+")
+_FOR_OR_OF = regex.compile(r"\b(?:for|of)\b")
 
 
 def continues_over_break(before: str, after: str, joining_words: set[str]) -> bool:
@@ -122,7 +124,7 @@ class OrgJoiner:
 
     def has_head(self, text: str) -> bool:
         # "школы-интерната № 4": a hyphenated head counts by its parts too
-        words = regex.findall(r"[\p{L}-]+", text)
+        words = _LETTER_RUNS.findall(text)
         return any(word_key(w) in self.head_nouns for word in words for w in {word, *word.split("-")} if w)
 
     def __call__(self, doc: Document, entities: list[Entity]) -> list[Entity]:
@@ -219,7 +221,7 @@ def extend_over_coordinated_complement(doc: Document, entities: list[Entity]) ->
     words no other entity holds."""
     starts = sorted(e.start for e in entities)
     for ent in entities:
-        if ent.type != "ORG" or ent.source != "model" or not regex.search(r"\b(?:for|of)\b", ent.text):
+        if ent.type != "ORG" or ent.source != "model" or not _FOR_OR_OF.search(ent.text):
             continue
         m = _AND_TITLE_WORDS.match(doc.text, ent.end)
         if m is None or any(m.start() <= s < m.end() for s in starts):

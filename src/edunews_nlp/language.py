@@ -28,10 +28,8 @@ CONFIDENT = 0.9
 # A block with fewer letters (a name, a date line, "Photo: …") is not judged on its own.
 MIN_BLOCK_LETTERS = 40
 LINE_SAMPLE_CHARS = 400
-_LETTER = regex.compile(r"\p{L}")
+_LETTERS = regex.compile(r"\p{L}+")
 _BLOCK = regex.compile(r"[^\n]*\S[^\n]*")
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
-_LATIN = regex.compile(r"\p{Latin}")
 _CYRILLIC_WORD = regex.compile(r"\p{Cyrillic}+")
 _LATIN_WORD = regex.compile(r"\p{Latin}+")
 _KAZAKH_ONLY_LETTERS = regex.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -87,7 +85,7 @@ class LanguageDetector:
 
     def _detect_sample(self, sample: str) -> tuple[str, float]:
         sample = _without_quoted_kazakh(sample)
-        if len(_LETTER.findall(sample)) < 3:
+        if _letters(sample) < 3:
             return "und", 0.0
         detector, code_of = self._lingua
         values = detector.compute_language_confidence_values(sample)
@@ -126,7 +124,7 @@ def block_language(text: str) -> str | None:
     unquoted = _QUOTED.sub(" ", text)
     if len(unquoted.split()) >= 3:  # a line that is all quotation is judged as written
         text = unquoted
-    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    cyrillic, latin = _count(_CYRILLIC_WORD, text), _count(_LATIN_WORD, text)
     if cyrillic + latin == 0:
         return None
     if cyrillic >= latin:
@@ -192,7 +190,12 @@ def _filled(judged: list[str | None]) -> list[str]:
 
 
 def _letters(text: str) -> int:
-    return len(_LETTER.findall(text))
+    return _count(_LETTERS, text)
+
+
+def _count(runs: regex.Pattern, text: str) -> int:
+    """Letters matched by `runs` (a pattern of letter runs): one match per run, not per letter."""
+    return sum(end - start for start, end in (m.span() for m in runs.finditer(text)))
 
 
 def _share(parts: list[LanguageSpan], code: str) -> float:

@@ -7,7 +7,7 @@ adding Kazakh is adding `kk:` lists to the data file.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -55,23 +55,38 @@ def phrase_keys(phrases_by_lang: dict[str, list[str]]) -> dict[str, "Cues"]:
 
 
 class Cues(list):
-    """Cue phrases as word-key tuples, in the data file's order, with the set of their first
-    words: a sentence none of whose words starts a cue is passed over at once."""
+    """Cue phrases as word-key tuples, in the data file's order, indexed by their first word
+    and by their first two words: a sentence none of whose words starts a cue is passed over
+    at once, and a cue is tried only where its opening pair stands («в этом году» only where
+    «в этом» does, not at every «в»)."""
 
     def __init__(self, keys):
         super().__init__(key for key in keys if key)
         self.first_words = {key[0] for key in self}
+        # opening (one word, or the first two) -> the cues that open so, with their order
+        self.by_opening: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = {}
+        for order, key in enumerate(self):
+            self.by_opening.setdefault(key[:2], []).append((order, key))
 
 
 class Words(list):
-    """(word key, surface) pairs with the positions of each key, so that a cue is looked up
-    only where its first word stands: every claim asks for dozens of cues per sentence."""
+    """(word key, surface) pairs with the positions of each key and of each pair of keys in
+    a row, so that a cue is looked up only where its opening stands: every claim asks for
+    dozens of cues per sentence."""
 
     def __init__(self, pairs):
         super().__init__(pairs)
         self.positions: dict[str, list[int]] = {}
         for i, (key, _) in enumerate(self):
             self.positions.setdefault(key, []).append(i)
+
+    @cached_property
+    def openings(self) -> dict[tuple[str, ...], list[int]]:
+        """Positions of every word (as a 1-tuple) and of every two words in a row."""
+        found: dict[tuple[str, ...], list[int]] = {(key,): where for key, where in self.positions.items()}
+        for i in range(len(self) - 1):
+            found.setdefault((self[i][0], self[i + 1][0]), []).append(i)
+        return found
 
 
 def first_cue(words, cues: Cues | None) -> str | None:
@@ -88,11 +103,14 @@ def first_cue_at(words, cues: Cues | None) -> tuple[str, int, int] | None:
         words = Words(words)
     if cues.first_words.isdisjoint(words.positions):
         return None
-    for cue in cues:
-        if cue[0] in words.positions:
-            found = find_at(words, cue)
-            if found:
-                return found
+    openings = words.openings
+    present = [cues.by_opening[opening] for opening in cues.by_opening.keys() & openings.keys()]
+    # only the cues whose opening occurs, tried in the data file's order
+    candidates = present[0] if len(present) == 1 else sorted(entry for group in present for entry in group)
+    for _, cue in candidates:
+        found = find_at(words, cue)
+        if found:
+            return found
     return None
 
 
@@ -106,7 +124,8 @@ def find_at(words, cue: tuple[str, ...]) -> tuple[str, int, int] | None:
     if not isinstance(words, Words):
         words = Words(words)
     n = len(cue)
-    for i in words.positions.get(cue[0], ()):
-        if i + n <= len(words) and all(words[i + j][0] == cue[j] for j in range(1, n)):
+    starts = words.positions.get(cue[0], ()) if n == 1 else words.openings.get(cue[:2], ())
+    for i in starts:
+        if i + n <= len(words) and all(words[i + j][0] == cue[j] for j in range(2, n)):
             return " ".join(s for _, s in words[i:i + n]), i, i + n
     return None

@@ -123,7 +123,7 @@ class TimeBinder:
         candidates = article.per_sentence.get(key)
         if candidates is None:
             candidates = article.per_sentence[key] = self._candidates(
-                article, tokens[0].start, tokens[-1].end, tokens, relative_present)
+                article, at, tokens[0].start, tokens[-1].end, tokens, relative_present)
         if not candidates:
             return None
         if offset is None:
@@ -133,7 +133,8 @@ class TimeBinder:
         # in 2020 to 305 in 2023")
         return min(candidates, key=lambda c: (c[1] - end if c[1] >= end else offset - c[2], c[1] < offset))
 
-    def _candidates(self, article: Article, start: int, end: int, tokens: list, relative_present: bool) -> list:
+    def _candidates(self, article: Article, at: int, start: int, end: int, tokens: list,
+                    relative_present: bool) -> list:
         doc = article.doc
         text = doc.analysis_text
         found, taken = [], []
@@ -157,7 +158,9 @@ class TimeBinder:
         for m in days.finditer(text, start, end) if days is not None else ():
             if not YEAR.match(text, m.end() + 1) and not any(c[1] <= m.start() < c[2] for c in found):
                 found.append((TimeSpan(m.group(0), f"{published}-01-01", f"{published}-12-31"), m.start(), m.end()))
-        words = Words((word_key(t.text), t.text) for t in tokens)
+        # a whole sentence's words are indexed once per article
+        words = article.index.keys(at) if tokens is article.index.tokens[at] else \
+            Words((word_key(t.text), t.text) for t in tokens)
         cues = article.cues["time"]
         running = _current_academic_year(doc.published)
         for name, base, shift in _ACADEMIC:
