@@ -127,10 +127,11 @@ def block_language(text: str) -> str | None:
     cyrillic, latin = _count(_CYRILLIC_WORD, text), _count(_LATIN_WORD, text)
     if cyrillic + latin == 0:
         return None
-    if cyrillic >= latin:
-        words, kazakh_letters, other = _CYRILLIC_WORD.findall(text), _KAZAKH_ONLY_LETTERS, "ru"
-    else:
-        words, kazakh_letters, other = _LATIN_WORD.findall(text), _KAZAKH_LATIN_LETTERS, "en"
+    word_pattern, kazakh_letters, other = (_CYRILLIC_WORD, _KAZAKH_ONLY_LETTERS, "ru") if cyrillic >= latin \
+        else (_LATIN_WORD, _KAZAKH_LATIN_LETTERS, "en")
+    if kazakh_letters.search(text) is None:  # most lines: no word to look at
+        return other
+    words = word_pattern.findall(text)
     kazakh = sum(1 for word in words if kazakh_letters.search(word))
     return "kk" if words and kazakh >= KAZAKH_WORD_SHARE * len(words) else other
 

@@ -159,7 +159,8 @@ class TimeBinder:
             if not YEAR.match(text, m.end() + 1) and not any(c[1] <= m.start() < c[2] for c in found):
                 found.append((TimeSpan(m.group(0), f"{published}-01-01", f"{published}-12-31"), m.start(), m.end()))
         # a whole sentence's words are indexed once per article
-        words = article.index.keys(at) if tokens is article.index.tokens[at] else \
+        sentence = article.index.tokens[at]
+        words = article.index.keys(at) if len(tokens) == len(sentence) and tokens[0] is sentence[0] else \
             Words((word_key(t.text), t.text) for t in tokens)
         cues = article.cues["time"]
         running = _current_academic_year(doc.published)
