@@ -36,21 +36,12 @@ from decimal import Decimal
 
 import regex
 
-from .document import Document, Quantity, Token
-from .knowledge import morph_analyzer, morph_parse
-from .numbers import (
-    LOOKAHEAD,
-    NumberMatch,
-    NumberWords,
-    Tok,
-    load_yaml,
-    normalise_word,
-    number_words,
-    parse_number,
-    plain_number,
-    scan_numbers,
-    tokenize,
-)
+from .. import datafiles
+from ..document import Document, Quantity, Token
+from ..knowledge import morph_analyzer, morph_parse
+from .numbers import NumberMatch, parse_number, plain_number, scan_numbers
+from .tokens import LOOKAHEAD, Tok, tokenize
+from .vocabulary import NumberWords, normalise_word, number_words
 
 WINDOW = 48  # characters looked at before a number for qualifiers, openers, indexes
 
@@ -256,7 +247,7 @@ class Rules:
 @functools.lru_cache(maxsize=None)
 def _rules_data() -> dict:
     """quantity_rules.yaml, read once (every reader below only reads it)."""
-    return load_yaml("quantity_rules.yaml")
+    return datafiles.load("quantity_rules.yaml")
 
 
 @functools.lru_cache(maxsize=None)
@@ -281,7 +272,7 @@ def _suffixes() -> tuple[regex.Pattern, regex.Pattern]:
 
 @functools.lru_cache(maxsize=None)
 def _units() -> UnitTable:
-    return UnitTable(load_yaml("units.yaml"))
+    return UnitTable(datafiles.load("units.yaml"))
 
 
 # -- data: MCI ------------------------------------------------------------------------------
@@ -333,7 +324,7 @@ class MciTable:
 
 @functools.lru_cache(maxsize=None)
 def mci_table() -> MciTable:
-    return MciTable(load_yaml("mci.yaml"))
+    return MciTable(datafiles.load("mci.yaml"))
 
 
 # -- text regions that hold no quantities -----------------------------------------------------

@@ -1,0 +1,1 @@
+from .extract import QuantityExtractor, extract_quantities, find_quantities, mci_table, singular, _BLOCKED_PATTERNS  # noqa
