@@ -68,66 +68,91 @@ def make_candidates(ctx: Context, numbers: list[NumberMatch]) -> list[Candidate]
 def _attach_units(ctx: Context, cand: Candidate) -> int:
     """Read what follows and precedes the number: units, brackets, fractions, suffixes.
     Returns the position up to which later numbers are already consumed."""
-    text, units = ctx.text, ctx.units
-    number = cand.number
-    end = cand.end
+    reason = _rejected_before_units(ctx, cand)
+    if reason:
+        cand.reject = reason
+        return -1
     consumed = -1
-    nxt = text[end : end + 1]
+    nxt = ctx.text[cand.end : cand.end + 1]
+    if nxt == "-" or nxt == "‐":
+        if _after_hyphen(ctx, cand):
+            return consumed
+    elif nxt == "/" and cand.number.plain_digits:
+        consumed, done = _after_slash(ctx, cand)
+        if done:
+            return consumed
+    if _glued_to_letters(ctx, cand):
+        return consumed
+    return _unit_around(ctx, cand, consumed)
 
+
+def _rejected_before_units(ctx: Context, cand: Candidate) -> str | None:
+    text, end, number = ctx.text, cand.end, cand.number
     if text[end : end + 2].lstrip(" \u00a0")[:1] == "°":
-        cand.reject = "degree"  # "+7°С": a temperature or an angle, no unit of ours
-        return consumed
+        return "degree"  # "+7°С": a temperature or an angle, no unit of ours
     if not number.words and number.value <= 24 and ctx.rules.time_after.match(text, end, end + LOOKAHEAD):
-        cand.reject = "time"  # "10 a.m.", "в 10 часов утра"
-        return consumed
+        return "time"  # "10 a.m.", "в 10 часов утра"
     # a year followed by its word ("2024 году", "2024 year") is decided before units,
     # because "year"/"года" are also duration units
     if is_year_value(number) and (ctx.rules.year_after.match(text, end, end + LOOKAHEAD) or ctx.rules.year_near_after.match(text, end, end + LOOKAHEAD)):
-        cand.reject = "year"
-        return consumed
+        return "year"
+    return None
 
-    if nxt == "-" or nxt == "‐":
-        ordinal_suffix, cardinal_suffix = suffixes()
-        suffix = cardinal_suffix.match(text, end, end + LOOKAHEAD)
-        if units.after(text, end) is not None:
-            pass  # a unit written with a hyphen: "10-кратного размера МРП"
-        elif suffix and _cardinal_suffix_fits(suffix.group(), number):
-            end = cand.end = suffix.end()  # "5-ти", "2-х": case endings of cardinals
-        else:
-            hyphen_unit = units.hyphen(text, end)
-            if hyphen_unit:
-                cand.unit, cand.end = hyphen_unit.unit, hyphen_unit.end
-                return consumed
-            after_hyphen = text[end + 1 : end + 2]
-            if after_hyphen.isalpha() and not ctx.rules.qualifier_after.match(text, end, end + LOOKAHEAD):
-                cand.reject = "ordinal" if ordinal_suffix.match(text, end, end + LOOKAHEAD) and not number.words else "kind"
-                return consumed
-    elif nxt == "/" and number.plain_digits:
-        k = ctx.token_at(end + 1)
-        if k < len(ctx.tokens) and ctx.tokens[k].kind == "num" and ctx.tokens[k].start == end + 1:
-            denominator = ctx.tokens[k]
-            consumed = denominator.end
-            if is_year_value(number):
-                cand.reject = "year"  # "2023/2024"
-                return consumed
-            if denominator.plain and 0 < number.value < denominator.value <= 1000:
-                cand.value = cand.head = number.value / denominator.value
-                end = cand.end = cand.number_end = denominator.end
-            else:
-                cand.reject = "identifier"  # "52/1"
-                return consumed
 
-    if end < len(text) and text[end].isalpha():
-        unit = units.after(text, end)
-        if unit is None:
-            if number.words:
-                return consumed
-            if suffixes()[0].match(text, end, end + LOOKAHEAD):
-                cand.reject = "ordinal"
-            else:
-                cand.reject = "glued"  # "5G", "3D", "i7"-like codes
-            return consumed
+def _after_hyphen(ctx: Context, cand: Candidate) -> bool:
+    """A hyphen after the number: a case ending ("5-ти"), a hyphen unit ("two-week"), an
+    ordinal or a kind ("three-shift"). True when the candidate is decided."""
+    text, units, end, number = ctx.text, ctx.units, cand.end, cand.number
+    ordinal_suffix, cardinal_suffix = suffixes()
+    suffix = cardinal_suffix.match(text, end, end + LOOKAHEAD)
+    if units.after(text, end) is not None:
+        return False  # a unit written with a hyphen: "10-кратного размера МРП"
+    if suffix and _cardinal_suffix_fits(suffix.group(), number):
+        cand.end = suffix.end()  # "5-ти", "2-х": case endings of cardinals
+        return False
+    hyphen_unit = units.hyphen(text, end)
+    if hyphen_unit:
+        cand.unit, cand.end = hyphen_unit.unit, hyphen_unit.end
+        return True
+    after_hyphen = text[end + 1 : end + 2]
+    if after_hyphen.isalpha() and not ctx.rules.qualifier_after.match(text, end, end + LOOKAHEAD):
+        cand.reject = "ordinal" if ordinal_suffix.match(text, end, end + LOOKAHEAD) and not number.words else "kind"
+        return True
+    return False
 
+
+def _after_slash(ctx: Context, cand: Candidate) -> tuple[int, bool]:
+    """ "2023/2024" (years), "1/3" (a fraction), "52/1" (an index): (consumed, decided)."""
+    end, number = cand.end, cand.number
+    k = ctx.token_at(end + 1)
+    if not (k < len(ctx.tokens) and ctx.tokens[k].kind == "num" and ctx.tokens[k].start == end + 1):
+        return -1, False
+    denominator = ctx.tokens[k]
+    if is_year_value(number):
+        cand.reject = "year"  # "2023/2024"
+        return denominator.end, True
+    if denominator.plain and 0 < number.value < denominator.value <= 1000:
+        cand.value = cand.head = number.value / denominator.value
+        cand.end = cand.number_end = denominator.end
+        return denominator.end, False
+    cand.reject = "identifier"  # "52/1"
+    return denominator.end, True
+
+
+def _glued_to_letters(ctx: Context, cand: Candidate) -> bool:
+    """Letters glued to the number that are no unit: an ordinal ("10th") or a code ("5G")."""
+    text, end = ctx.text, cand.end
+    if not (end < len(text) and text[end].isalpha()) or ctx.units.after(text, end) is not None:
+        return False
+    if not cand.number.words:
+        cand.reject = "ordinal" if suffixes()[0].match(text, end, end + LOOKAHEAD) else "glued"
+    return True
+
+
+def _unit_around(ctx: Context, cand: Candidate, consumed: int) -> int:
+    """The unit after the number (maybe after an equal number in brackets, maybe with a
+    minor unit: "5 тенге 50 тиын"), else one written before it ("$20 and 43c")."""
+    text, units, end = ctx.text, ctx.units, cand.end
     unit = units.after(text, end)
     if unit is None:
         bracket_end = _equal_number_in_brackets(ctx, cand, end)
@@ -142,22 +167,17 @@ def _attach_units(ctx: Context, cand: Candidate) -> int:
             cand.value *= unit.scale
             cand.head, cand.scale, cand.scaled = cand.head, cand.scale * unit.scale, True
         sub_pattern = units.subunit.get(unit.unit)
-        if sub_pattern is not None:
-            sub = sub_pattern.match(text, cand.end, cand.end + LOOKAHEAD)
-            if sub:
-                cand.value += Decimal(sub.group(1)) / 100
-                cand.end = sub.end()
-                consumed = max(consumed, sub.end())
     else:
         prefix = units.before(text, cand.start)
-        if prefix is not None:
-            cand.unit, cand.start, cand.from_prefix = prefix.unit, prefix.start, True
-            sub_pattern = units.subunit.get(prefix.unit)
-            sub = sub_pattern.match(text, cand.end, cand.end + LOOKAHEAD) if sub_pattern is not None else None
-            if sub:  # "$20 and 43c"
-                cand.value += Decimal(sub.group(1)) / 100
-                cand.end = sub.end()
-                consumed = max(consumed, sub.end())
+        if prefix is None:
+            return consumed
+        cand.unit, cand.start, cand.from_prefix = prefix.unit, prefix.start, True
+        sub_pattern = units.subunit.get(prefix.unit)
+    sub = sub_pattern.match(text, cand.end, cand.end + LOOKAHEAD) if sub_pattern is not None else None
+    if sub:  # "$20 and 43c"
+        cand.value += Decimal(sub.group(1)) / 100
+        cand.end = sub.end()
+        consumed = max(consumed, sub.end())
     return consumed
 
 

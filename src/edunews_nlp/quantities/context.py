@@ -30,7 +30,6 @@ class Context:
     """Everything one extraction needs, computed once per text."""
 
     text: str
-    lang: str  # the section of the data files
     words: NumberWords
     rules: Rules
     units: UnitTable
@@ -124,7 +123,6 @@ def build_context(text: str, language: Language, doc_tokens: list[Token] | None)
     doc_tokens = sorted(doc_tokens or [], key=lambda t: t.start)
     return Context(
         text=text,
-        lang=words.lang,
         words=words,
         rules=rules_for(language.data),
         units=unit_table(),

@@ -33,87 +33,89 @@ def _share_scale_and_unit(first: Candidate, second: Candidate) -> bool:
 
 
 def link_ranges(ctx: Context, candidates: list[Candidate]) -> list[Candidate]:
-    text, rules = ctx.text, ctx.rules
+    """The candidates with each range merged into one; changes and lists marked linked."""
     result: list[Candidate] = []
     i = 0
     while i < len(candidates):
         first = candidates[i]
-        second = candidates[i + 1] if i + 1 < len(candidates) else None
-        if second is None:
+        if i + 1 == len(candidates):
             result.append(first)
             break
-        gap = text[first.end : second.start]
-        dash_glued = gap in ("-", "–", "—")
-        # a rejected number drags its glued dash partner along ("1-4 классов", "2024-2025")
-        if dash_glued and (first.reject or second.reject):
-            reason = first.reject or second.reject
-            first.reject = first.reject or reason
-            second.reject = second.reject or reason
-            result.append(first)
-            i += 1
-            continue
-        # "from December 3 to 12", "с 1 по 30 августа": a date range is dates
-        if (first.reject in ("date", "year")) != (second.reject in ("date", "year")) and len(gap) <= 6:
-            other = second if first.reject else first
-            if (
-                other.reject is None
-                and other.unit is None
-                and other.number.value == other.number.value.to_integral_value()
-                and 1 <= other.number.value <= 31
-                and rules.date_range_join.fullmatch(gap)
-            ):
-                other.reject = "date"
-        # "статьи 52-1 и 52-2": indexes continue along a list
-        if first.reject == "identifier" and second.reject is None and second.unit is None:
-            if rules.identifier_join.fullmatch(gap):
-                second.reject = "identifier"
-        if first.reject or second.reject or first.linked or "\n" in gap or len(gap) > 12:
-            result.append(first)
-            i += 1
-            continue
-        opener_match = rules.range_open.search(ctx.window_before(first.start, 16))
-        opener = opener_match.lastgroup if opener_match else "none"
-        join = rules.range_join.get(opener)
-        joined = join is not None and join.fullmatch(gap)
-        if not joined and opener != "none" and rules.range_join.get("none") is not None:
-            joined = rules.range_join["none"].fullmatch(gap)
-        if not joined:
-            result.append(first)
-            i += 1
-            continue
-        is_dash = bool(_DASH_GAP.fullmatch(gap))
-        saved = (first.value, first.unit, first.scaled, first.scale, first.head, second.unit)
-        if not _share_scale_and_unit(first, second):
-            result.append(first)
-            i += 1
-            continue
-        if opener in rules.change_openers and _change_nearby(ctx, first, second, candidates[max(0, i - 6) : i + 8], opener):
-            first.linked = second.linked = True  # a change: two quantities
-            result.append(first)
-            i += 1
-            continue
-        if first.value < second.value:
-            merged = Candidate(
-                number=first.number,
-                start=first.start,
-                end=second.end,
-                value=second.value,
-                unit=second.unit,
-                low=first.value,
-                high=second.value,
-                linked=True,
-                number_end=second.number_end,
-            )
-            result.append(merged)
-            i += 2
-            continue
-        # no order: "52-1" is an index; "from 10 to 5" without a change word stays two
-        first.value, first.unit, first.scaled, first.scale, first.head, second.unit = saved
-        if is_dash and gap == gap.strip() and first.unit is None and second.unit is None:
-            first.reject = second.reject = "identifier"
-        result.append(first)
-        i += 1
+        second = candidates[i + 1]
+        gap = ctx.text[first.end : second.start]
+        merged = None
+        if not _spread_rejects(ctx, first, second, gap):
+            merged = _joined_pair(ctx, candidates, i, gap)
+        result.append(merged or first)
+        i += 2 if merged else 1
     return result
+
+
+def _spread_rejects(ctx: Context, first: Candidate, second: Candidate, gap: str) -> bool:
+    """Spread a rejection to the neighbour it takes along; True when the pair cannot be a
+    range (either rejected, linked already, or too far apart)."""
+    rules = ctx.rules
+    # a rejected number drags its glued dash partner along ("1-4 классов", "2024-2025")
+    if gap in ("-", "–", "—") and (first.reject or second.reject):
+        reason = first.reject or second.reject
+        first.reject = first.reject or reason
+        second.reject = second.reject or reason
+        return True
+    # "from December 3 to 12", "с 1 по 30 августа": a date range is dates
+    if (first.reject in ("date", "year")) != (second.reject in ("date", "year")) and len(gap) <= 6:
+        other = second if first.reject else first
+        if (
+            other.reject is None
+            and other.unit is None
+            and other.number.value == other.number.value.to_integral_value()
+            and 1 <= other.number.value <= 31
+            and rules.date_range_join.fullmatch(gap)
+        ):
+            other.reject = "date"
+    # "статьи 52-1 и 52-2": indexes continue along a list
+    if first.reject == "identifier" and second.reject is None and second.unit is None:
+        if rules.identifier_join.fullmatch(gap):
+            second.reject = "identifier"
+    return bool(first.reject or second.reject or first.linked or "\n" in gap or len(gap) > 12)
+
+
+def _joined_pair(ctx: Context, candidates: list[Candidate], i: int, gap: str) -> Candidate | None:
+    """The range of candidates i and i + 1 when a range word joins them in order; marks a
+    change ("increased from A to B") linked, an unordered dash pair an index."""
+    rules = ctx.rules
+    first, second = candidates[i], candidates[i + 1]
+    opener_match = rules.range_open.search(ctx.window_before(first.start, 16))
+    opener = opener_match.lastgroup if opener_match else "none"
+    join = rules.range_join.get(opener)
+    joined = join is not None and join.fullmatch(gap)
+    if not joined and opener != "none" and rules.range_join.get("none") is not None:
+        joined = rules.range_join["none"].fullmatch(gap)
+    if not joined:
+        return None
+    is_dash = bool(_DASH_GAP.fullmatch(gap))
+    saved = (first.value, first.unit, first.scaled, first.scale, first.head, second.unit)
+    if not _share_scale_and_unit(first, second):
+        return None
+    if opener in rules.change_openers and _change_nearby(ctx, first, second, candidates[max(0, i - 6) : i + 8], opener):
+        first.linked = second.linked = True  # a change: two quantities
+        return None
+    if first.value < second.value:
+        return Candidate(
+            number=first.number,
+            start=first.start,
+            end=second.end,
+            value=second.value,
+            unit=second.unit,
+            low=first.value,
+            high=second.value,
+            linked=True,
+            number_end=second.number_end,
+        )
+    # no order: "52-1" is an index; "from 10 to 5" without a change word stays two
+    first.value, first.unit, first.scaled, first.scale, first.head, second.unit = saved
+    if is_dash and gap == gap.strip() and first.unit is None and second.unit is None:
+        first.reject = second.reject = "identifier"
+    return None
 
 
 def _change_nearby(ctx: Context, first: Candidate, second: Candidate, others: list[Candidate], opener: str) -> bool:

@@ -12,9 +12,9 @@ from .tokens import Tok
 from .vocabulary import normalise_word
 
 if TYPE_CHECKING:
-    from .rules import Rules
     from ..document import Token
     from .candidates import Candidate
+    from .rules import Rules
 
 # pymorphy3's summed score of the noun readings at which a list item's word counts as a noun
 LIST_ITEM_NOUN_SCORE = 0.25

@@ -3,9 +3,8 @@ adjectives with their noun, hyphenated compounds."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import functools
+from typing import TYPE_CHECKING
 
 import regex
 

@@ -12,7 +12,6 @@ from .context import Context
 from .phrases import following_words, noun_phrase
 from .ranges import carried_unit, score_before
 
-
 _CLAUSE_BREAK = regex.compile(r"[,;:()«»\"“”\n]|\s[-–—]\s")
 _NUMBER_WITH_UNIT = regex.compile(r"[0-9][0-9 \u00a0.,]*(?:[-–—][0-9]+)?(?:\s*(?:%|\p{L}+\.?))?")
 _WORD = regex.compile(r"[\p{L}][\p{L}-]*")

@@ -11,6 +11,7 @@ from decimal import Decimal
 import regex
 
 from .. import datafiles
+from .registry import DEFAULT
 
 
 def normalise_word(word: str) -> str:
@@ -100,5 +101,5 @@ def _numbers_data() -> dict:
 @functools.lru_cache(maxsize=None)
 def number_words(lang: str) -> NumberWords:
     data = _numbers_data()
-    key = lang if lang in data else "en"
+    key = lang if lang in data else DEFAULT
     return NumberWords.from_data(key, data[key])
