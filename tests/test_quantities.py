@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edunews_nlp.document import Document, Token
-from edunews_nlp.numbers import parse_value
+from edunews_nlp.quantities.numbers import parse_value
 from edunews_nlp.quantities import QuantityExtractor, find_quantities, mci_table, singular
 
 
@@ -645,7 +645,7 @@ def test_extractor_accepts_any_language(lang):
 
 
 def test_extractor_never_raises(monkeypatch):
-    import edunews_nlp.quantities as module
+    import edunews_nlp.quantities.extract as module
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
