@@ -37,7 +37,7 @@ _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-’'][\p{L}\p{N}]+)*")
 # Latin letters that look like Cyrillic ones inside a Cyrillic word («Бiртұтас» typed with a Latin i).
 _LATIN_TO_CYRILLIC = str.maketrans("aceiopxyAСEIOPXY", "асеіорхуАСЕІОРХУ")
-_VOICELESS = set("кқпстфхцчшщ")
+_VOICELESS = set("кқпстфхцчшщв")  # в too: Тоқаевтың, Назарбаевқа
 _VOICELESS_START = set("тқкп")
 _VOICED_START = set("дғгб")
 
@@ -165,8 +165,8 @@ def _possessive_fits(form: str, stem: str, suffix: str, rules: SuffixRules, capi
         return True
     if len(stem) < rules.min_stem - (1 if needed else 0):
         return False
-    if suffix in ("сы", "сі") and stem[-1] in "ыі":
-        return False  # облы-сы: a stem ending in ы/і is rarer than облыс-ы
+    if suffix in ("сы", "сі") and stem[-1] in "ыі" and not stem.endswith(("шы", "ші")):
+        return False  # облы-сы: a stem ending in ы/і is rarer than облыс-ы (but басшы-сы)
     if needed:
         return True
     return not (suffix in rules.bare_possessive and (capitalised or form.endswith(rules.not_possessive)))

@@ -64,6 +64,8 @@ class KazakhEntityRecognizer:
             "triggers": {key(w) for w in triggers},
             "org_around_quote": {key(w) for w in data["org_words_around_quote"]},
             "not_entities": {key(w) for w in data["not_entities"]},
+            "role_heads": {key(w) for w in data["role_heads"]},
+            "not_official": {k for w in data["not_official_in_role"] for k in key(w)},
         }
 
     def __call__(self, doc: Document) -> None:
@@ -73,7 +75,7 @@ class KazakhEntityRecognizer:
         candidates = (self._quoted_names(doc, words, keys) + self._gazetteer(doc, words, keys)
                       + self._places_by_generic_word(doc, words, keys) + self._model_entities(doc))
         entities = self._bodies_of_places(doc, resolve_overlaps(candidates), words, keys)
-        self._mark_officials(doc, entities)
+        entities = self._mark_officials(doc, entities, words, keys)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
 
     # -- sources ---------------------------------------------------------------------------
@@ -182,19 +184,92 @@ class KazakhEntityRecognizer:
                                  for e in out])
 
     # -- officials -------------------------------------------------------------------------
-    def _mark_officials(self, doc: Document, entities: list[Entity]) -> None:
+    def _mark_officials(self, doc: Document, entities: list[Entity], words: list[Token], keys: list) -> list[Entity]:
+        """PERSONs with a post become OFFICIALs: the model's POSITION next to the name, a post
+        word right before it (role_heads), or a name the KB knows as an official's. A span
+        ending in a post word right before a name is that post, no ORG or PLACE."""
         persons = [e for e in entities if e.type == "PERSON"]
         roles = [s for s in doc.model_spans if s.label == ROLE_CLASS and not doc.is_masked(s.start, s.end)]
         spans = [(e.start, e.end, "PERSON") for e in persons] + [(s.start, s.end, s.label) for s in roles]
-        role_of = {person[:2]: role for person, role in pair_officials(doc.text, spans)}
+        role_of = {person[:2]: (doc.text[role[0]:role[1]], role[0]) for person, role in pair_officials(doc.text, spans)}
+        starts = {t.start: i for i, t in enumerate(words)}
+        titles: list[Entity] = []
+        for ent in persons:
+            if (ent.start, ent.end) not in role_of and ent.start in starts:
+                found = self._post_before(doc, entities, words, keys, starts[ent.start])
+                if found is not None:
+                    role, title = found
+                    role_of[ent.start, ent.end] = role
+                    titles += [title] if title is not None else []
+        places = [place for place in (self._place_in_title(doc, title, role_of) for title in titles) if place]
         base_kb = self._kb or default_kb()
         for ent in persons:
             role = role_of.get((ent.start, ent.end))
+            if role is not None and self._cancelled(role[0]):
+                role = None
             known = base_kb.lookup_person(name_base(ent.text))
             if role is None and known is None:
                 continue
             ent.type = "OFFICIAL"
-            ent.role = doc.text[role[0]:role[1]] if role else known.role_ru
+            ent.role = role[0] if role else known.role_ru
+        return sorted([e for e in entities if not any(e is t for t in titles)] + places, key=lambda e: e.start)
+
+    def _place_in_title(self, doc: Document, title: Entity, role_of: dict) -> Entity | None:
+        """The place a post's span starts with («Бурабай ауданының» of «Бурабай ауданының
+        әкімі»): the words before the post word, when they end in a generic place word."""
+        head_start = next((start for text, start in role_of.values() if start == title.start), None)
+        if head_start is None:
+            return None
+        words = title.text.split()
+        for n in range(len(words) - 1, 0, -1):
+            if tuple(phrase_key_for("kk")(words[n - 1])) in self.words["place_after"] and \
+                    tuple(phrase_key_for("kk")(" ".join(words[n:]))) in self.words["role_heads"]:
+                end = title.start + len(" ".join(words[:n]))
+                return Entity("PLACE", doc.text[title.start:end], title.start, end, source="rule")
+        return None
+
+    def _post_before(self, doc: Document, entities: list[Entity], words: list[Token], keys: list, at: int):
+        """((role text, start), the entity the role swallowed or None) when a post word stands
+        right before word `at`; the role runs back over an entity ending right before the post
+        word («Бурабай ауданының әкімі») or, with none, over the words of its clause."""
+        for n in (2, 1):
+            head = at - n
+            if head < 0 or tuple(keys[head:at]) not in self.words["role_heads"] \
+                    or doc.text[words[at - 1].end:words[at].start] != " ":
+                continue
+            head_start = words[head].start
+            # a model span that is the post itself, or ends with it
+            title = next((e for e in entities if e.type in ("ORG", "PLACE") and e.start < head_start < e.end
+                          and e.end == words[at - 1].end), None)
+            if title is not None:
+                return (doc.text[title.start:words[at - 1].end], title.start), title
+            before = next((e for e in entities if e.type in ("ORG", "PLACE") and
+                           doc.text[e.end:head_start].strip() == "" and e.end <= head_start), None)
+            first = head
+            if before is not None:
+                first = starts_at(words, before.start, head)
+            else:
+                while first > 0 and head - first < ROLE_WORDS and keys[first - 1] is not None \
+                        and doc.text[words[first - 1].end:words[first].start].strip() == "" \
+                        and not _sentence_start(doc, words[first]):
+                    first -= 1
+                    if words[first].text[:1].isupper():
+                        break  # «Оқу-ағарту министрі»: the role's first word is capitalised
+                if not words[first].text[:1].isupper():
+                    first = head
+            return (doc.text[words[first].start:words[at - 1].end], words[first].start), None
+        return None
+
+    def _cancelled(self, role: str) -> bool:
+        return any(key in self.words["not_official"] for key in phrase_key_for("kk")(role))
+
+
+# How many words before a post word its role phrase may take in when no entity precedes it.
+ROLE_WORDS = 4
+
+
+def starts_at(words: list[Token], offset: int, default: int) -> int:
+    return next((i for i, t in enumerate(words) if t.start == offset), default)
 
 
 def name_base(text: str) -> str:
