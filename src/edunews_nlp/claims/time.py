@@ -7,7 +7,6 @@ from __future__ import annotations
 import regex
 
 from ..document import TimeSpan
-from ..knowledge import word_key
 from .context import Article, Figure
 from .cues import Words, first_cue_at
 from .structure import Bound
@@ -157,7 +156,7 @@ class TimeBinder:
         for m in days.finditer(text, start, end) if days is not None else ():
             if not YEAR.match(text, m.end() + 1) and not any(c[1] <= m.start() < c[2] for c in found):
                 found.append((TimeSpan(m.group(0), f"{published}-01-01", f"{published}-12-31"), m.start(), m.end()))
-        words = Words((word_key(t.text), t.text) for t in tokens)
+        words = Words((article.index.word_key(t.text), t.text) for t in tokens)
         cues = article.cues["time"]
         running = _current_academic_year(doc.published)
         for name, base, shift in _ACADEMIC:
