@@ -64,6 +64,11 @@ def _key_sequences(phrases) -> set[tuple[str, ...]]:
     return {phrase_key(p) for p in phrases or ()}
 
 
+# Languages whose entities another recogniser finds ("module:class", built on first use with
+# the KB): Kazakh has its own model, word keys and generic words (kazakh_entities.py).
+LANGUAGE_RECOGNIZERS = {"kk": "edunews_nlp.kazakh_entities:KazakhEntityRecognizer"}
+
+
 @dataclass
 class Candidate:
     entity: Entity
@@ -131,7 +136,20 @@ class EntityRecognizer:
     def join_orgs(self) -> OrgJoiner:
         return OrgJoiner(self.words["org_heads"], self.words["conjunctions"])
 
+    def language_recognizer(self, lang: str):
+        """The recogniser LANGUAGE_RECOGNIZERS names for `lang`, built once."""
+        recognizers = self.__dict__.setdefault("_language_recognizers", {})
+        if lang not in recognizers:
+            import importlib
+
+            module, name = LANGUAGE_RECOGNIZERS[lang].split(":")
+            recognizers[lang] = getattr(importlib.import_module(module), name)(self._kb)
+        return recognizers[lang]
+
     def __call__(self, doc: Document) -> None:
+        if doc.lang in LANGUAGE_RECOGNIZERS:
+            self.language_recognizer(doc.lang)(doc)
+            return
         if doc.lang not in self.labels:
             doc.entities = []
             return

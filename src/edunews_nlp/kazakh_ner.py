@@ -16,8 +16,8 @@ by scripts/train_kazakh_ner.py, scores in docs/kazakh.md. A missing model is not
 `available()` is False and tagging gives nothing.
 
 Latin-script Kazakh (the 2018 alphabet: á ǵ ı ń ó ú ý, sh, ch) is transliterated to
-Cyrillic for tagging and the offsets mapped back (kazakh_latin.py). Not wired into the
-pipeline yet.
+Cyrillic for tagging and the offsets mapped back (kazakh_latin.py). The pipeline runs it
+through the kk analyser (kazakh.py) and kazakh_entities.py.
 """
 
 from __future__ import annotations

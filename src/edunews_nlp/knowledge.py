@@ -82,6 +82,37 @@ def phrase_key(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+# Languages whose words are keyed by a lemmatiser of their own instead of pymorphy3 and the
+# English plural rule: "module:function" of a `word -> key` function, imported on first use.
+# Their text meets the KB through `KnowledgeBase.for_language(lang)`, whose index is keyed the
+# same way (Түркістан облысы = Түркістан облысындағы = Túrkistan oblysynda).
+WORD_KEYS = {"kk": "edunews_nlp.kazakh:kazakh_word_key"}
+
+
+@lru_cache(maxsize=None)
+def word_key_for(lang: str | None):
+    """The word-key function of a language: `word_key` unless WORD_KEYS names another."""
+    if lang not in WORD_KEYS:
+        return word_key
+    import importlib
+
+    module, name = WORD_KEYS[lang].split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@lru_cache(maxsize=None)
+def phrase_key_for(lang: str | None):
+    """The phrase-key function of a language (`phrase_key` with its word keys)."""
+    if lang not in WORD_KEYS:
+        return phrase_key
+    key = word_key_for(lang)
+
+    def language_phrase_key(text: str) -> tuple[str, ...]:
+        return tuple(key(w) for w in _WORD.findall(text))
+
+    return language_phrase_key
+
+
 @lru_cache(maxsize=1)
 def morph_analyzer():
     import pymorphy3
@@ -195,6 +226,17 @@ class KnowledgeBase:
         _write_kb_cache(digest, entries, index)
         return cls(entries, index)
 
+    def for_language(self, lang: str | None) -> "KnowledgeBase":
+        """This KB with its aliases keyed by the language's own word keys (WORD_KEYS); itself
+        for the languages keyed by `word_key`. Built once per language."""
+        if lang not in WORD_KEYS:
+            return self
+        views = self.__dict__.setdefault("_language_views", {})
+        if lang not in views:
+            entries = list(self.entries.values())
+            views[lang] = KnowledgeBase(entries, build_index(entries, phrase_key_for(lang)))
+        return views[lang]
+
     def lookup(self, key: tuple[str, ...], type_: str | None = None) -> KBEntry | None:
         for entry in self.by_key.get(key, ()):
             if type_ is None or entry.type == type_:
@@ -217,13 +259,14 @@ class KnowledgeBase:
         return None
 
 
-def build_index(entries: list[KBEntry]) -> tuple[dict, dict]:
-    """(alias key -> entries, name-word skeleton of officials -> entries)."""
+def build_index(entries: list[KBEntry], key_of=phrase_key) -> tuple[dict, dict]:
+    """(alias key -> entries, name-word skeleton of officials -> entries), alias keys made by
+    `key_of`."""
     by_key: dict[tuple[str, ...], list[KBEntry]] = {}
     by_name_word: dict[str, list[KBEntry]] = {}
     for entry in entries:
         for name in entry.names:
-            key = phrase_key(name)
+            key = key_of(name)
             if key:
                 bucket = by_key.setdefault(key, [])
                 if entry not in bucket:

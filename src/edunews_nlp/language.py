@@ -19,7 +19,7 @@ import regex
 
 from .document import Document, LanguageSpan
 
-ANALYSED_LANGUAGES = ("en", "ru")
+ANALYSED_LANGUAGES = ("en", "ru", "kk")
 # Long texts are identified from a sample: enough for a confident decision, bounded cost. A
 # short sample first (half the time); the long one only when lingua is unsure of the short.
 SAMPLE_CHARS = 3000
@@ -111,12 +111,11 @@ class LanguageDetector:
         if doc.lang == "und":
             doc.warnings.append("language could not be determined: text has too few letters")
         elif doc.lang not in ANALYSED_LANGUAGES and not mixed:
-            name = "Kazakh (kk)" if doc.lang == "kk" else repr(doc.lang)
-            doc.warnings.append(f"language is {name}: only English and Russian are analysed")
+            doc.warnings.append(f"language is {doc.lang!r}: only English, Russian and Kazakh are analysed")
         for part in doc.languages if mixed else ():
             if part.lang not in ANALYSED_LANGUAGES:
                 doc.warnings.append(f"language: characters {part.start}-{part.end} are {part.lang!r}, "
-                                    f"not analysed (only English and Russian are)")
+                                    f"not analysed (only English, Russian and Kazakh are)")
 
 
 def block_language(text: str) -> str | None:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from .document import Document, Entity
 from .entities import _is_plural, load_data
 from .knowledge import (KnowledgeBase, default_kb, name_skeleton, name_word_forms, nominative_name, phrase_key,
-                        slug, word_key)
+                        phrase_key_for, slug, word_key, word_key_for)
 
 FUZZY_MIN_SCORE = 92
 # The rest of a list of names up to the generic word they share: ", Костанайской и
@@ -51,31 +51,35 @@ class EntityLinker:
         return by_type
 
     def __call__(self, doc: Document) -> None:
+        # Languages keyed by their own lemmas (knowledge.WORD_KEYS: Kazakh) meet the KB by
+        # those keys; for the others these are `phrase_key` and the KB itself.
+        key_of, kb = phrase_key_for(doc.lang), self.kb.for_language(doc.lang)
         persons = [e for e in doc.entities if e.type in PERSON_TYPES]
-        self._link_persons(persons)
+        self._link_persons(persons, NAME_BASES.get(doc.lang))
         for ent in doc.entities:
             shared = self._shared_generic_word(doc, ent) if ent.type == "PLACE" else None
             if ent.type not in PERSON_TYPES and (ent.id is None or shared):
-                self._link_named(ent, shared)
+                self._link_named(ent, shared, key_of, kb)
         for ent in doc.entities:
-            if ent.type == "PLACE" and ent.id == _made_up_id(ent):
-                self._resolve_bare_place(doc, ent)
+            if ent.type == "PLACE" and ent.id == _made_up_id(ent, key_of):
+                self._resolve_bare_place(doc, ent, key_of, kb)
 
     @cached_property
     def _generic_place_words(self) -> frozenset[str]:
         data = load_data("entity_words.yaml")["generic_place_words"]
         return frozenset(word_key(w) for words in data.values() for w in words)
 
-    def _resolve_bare_place(self, doc: Document, ent: Entity) -> None:
+    def _resolve_bare_place(self, doc: Document, ent: Entity, key_of=phrase_key, kb: KnowledgeBase | None = None) -> None:
         """A place name the KB knows only with a generic word ("Zhambyl" → Zhambyl region or a
         Zhambyl district): the one the same article names elsewhere, else the highest level
         (region, city, district, village) — decided by the text and a fixed order, never by
         the order of an index."""
-        key = phrase_key(ent.text)
+        key = key_of(ent.text)
+        kb = kb or self.kb
         candidates = []
-        for generic in self._generic_place_words:
+        for generic in self._generic_words(doc.lang):
             for full in (key + (generic,), (generic,) + key):
-                entry = self.kb.lookup(full, "PLACE")
+                entry = kb.lookup(full, "PLACE")
                 if entry is not None and entry not in candidates:
                     candidates.append(entry)
         if not candidates:
@@ -85,6 +89,16 @@ class EntityLinker:
         chosen = in_text[0] if len(in_text) == 1 else min(
             candidates, key=lambda c: (PLACE_LEVELS.index(c.kind) if c.kind in PLACE_LEVELS else len(PLACE_LEVELS), c.id))
         ent.id, ent.canonical = chosen.id, chosen.canonical
+
+    def _generic_words(self, lang: str | None) -> frozenset[str]:
+        """The generic place words in the keys of `lang` (the shared list for en/ru)."""
+        if lang not in GENERIC_PLACE_WORDS:
+            return self._generic_place_words
+        words = self.__dict__.setdefault("_language_generic_words", {})
+        if lang not in words:
+            key, (name, part) = word_key_for(lang), GENERIC_PLACE_WORDS[lang]
+            words[lang] = frozenset(key(w) for w in load_data(name)[part] if " " not in w)
+        return words[lang]
 
     def _shared_generic_word(self, doc: Document, ent: Entity) -> str | None:
         """The generic word that a list of place names shares after its last name
@@ -98,13 +112,15 @@ class EntityLinker:
         # shared by a list only in the plural: "Kostanay and Arkalyk, Kostanay region" is no list
         return key if key in self._generic_place_words and _is_plural(generic) else None
 
-    def _link_named(self, ent: Entity, shared_generic: str | None = None) -> None:
-        key = phrase_key(ent.text)
+    def _link_named(self, ent: Entity, shared_generic: str | None = None, key_of=phrase_key,
+                    kb: KnowledgeBase | None = None) -> None:
+        key = key_of(ent.text)
+        kb = kb or self.kb
         # "Pavlodar" in "Pavlodar and Kostanay regions" is the region, not the city
-        entry = self.kb.lookup(key + (shared_generic,), ent.type) if shared_generic else None
+        entry = kb.lookup(key + (shared_generic,), ent.type) if shared_generic else None
         if entry is None and ent.id is not None:
             return  # the gazetteer's id stands
-        entry = entry or self.kb.lookup(key, ent.type) or self._fuzzy(key, ent.type)
+        entry = entry or kb.lookup(key, ent.type) or (self._fuzzy(key, ent.type) if kb is self.kb else None)
         if entry is not None:
             ent.id, ent.canonical = entry.id, entry.canonical
             return
@@ -125,12 +141,15 @@ class EntityLinker:
             memo[joined, type_] = entries[best[2]] if best else None
         return memo[joined, type_]
 
-    def _link_persons(self, persons: list[Entity]) -> None:
+    def _link_persons(self, persons: list[Entity], name_base=None) -> None:
+        """`name_base`: the language's own way to take the endings off a name (NAME_BASES),
+        instead of the Russian rules of `nominative_name`."""
+        nominative = name_base or nominative_name
         groups: list[tuple[list[set[str]], Entity]] = []
         members: dict[int, list[Entity]] = {}  # id(head) -> its mentions
         # Fullest mentions first, and of those one already in the nominative.
-        for ent in sorted(persons, key=lambda e: (-len(e.text.split()), nominative_name(e.text) != e.text, e.start)):
-            words = _name_forms(ent.text)
+        for ent in sorted(persons, key=lambda e: (-len(e.text.split()), nominative(e.text) != e.text, e.start)):
+            words = _name_forms(nominative(ent.text) if name_base else ent.text)
             head = next((h for forms, h in groups if _same_person(words, forms)), None)
             if head is not None:
                 ent.id, ent.canonical = head.id, head.canonical
@@ -146,11 +165,11 @@ class EntityLinker:
                 members[id(head)].append(ent)
                 continue
             members[id(ent)] = [ent]
-            known = self.kb.lookup_person(ent.text)
+            known = self.kb.lookup_person(nominative(ent.text) if name_base else ent.text)
             if known is not None:
                 ent.id, ent.canonical = known.id, known.canonical
             else:
-                ent.canonical = nominative_name(ent.text)
+                ent.canonical = nominative(ent.text)
                 skeletons = sorted(name_skeleton(w) for w in ent.canonical.replace(".", " ").split())
                 ent.id = f"{ent.type.lower()}:{'_'.join(skeletons)}"
             groups.append((words, ent))
@@ -160,9 +179,23 @@ class EntityLinker:
 PLACE_LEVELS = ("country", "region", "city", "district", "village")
 
 
-def _made_up_id(ent: Entity) -> str:
+def _made_up_id(ent: Entity, key_of=phrase_key) -> str:
     """The id `_link_named` makes for a name the KB lacks."""
-    return f"{ent.type.lower()}:{slug(' '.join(phrase_key(ent.text)) or ent.text)}"
+    return f"{ent.type.lower()}:{slug(' '.join(key_of(ent.text)) or ent.text)}"
+
+
+# Per language (besides en/ru): the data file and list of its generic place words, and how
+# a person's name loses its case endings.
+GENERIC_PLACE_WORDS = {"kk": ("kk_entities.yaml", "place_words_after_name")}
+
+
+def _kazakh_name_base(text: str) -> str:
+    from .kazakh_entities import name_base
+
+    return name_base(text)
+
+
+NAME_BASES = {"kk": _kazakh_name_base}
 
 
 def _name_forms(text: str) -> list[set[str]]:

@@ -125,7 +125,7 @@ class Pipeline:
                     doc.warnings.append(f"segment stage failed: {type(exc).__name__}: {exc}")
                 continue
             if analyser is None:
-                continue  # kk / und: detected, not analysed (the language stage warned)
+                continue  # und: nothing to analyse (the language stage warned)
             if hasattr(analyser, "pipe") and len(group) > 1:
                 try:
                     analyser.pipe(group)

@@ -353,3 +353,6 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+from . import kazakh  # noqa: E402,F401 - registers the "kk" analyser (it builds on the helpers above)

@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from ..entities import load_data
-from ..knowledge import phrase_key
+from ..knowledge import phrase_key_for
 
 # Cue lists of phrases (word keys), by their name in the data file.
 _PHRASE_LISTS = {
@@ -32,6 +32,10 @@ def claim_cues() -> dict:
     cues = {name: phrase_keys(modality[name]) for name in ("plan", "target", "purpose_phrases")}
     for name in ("target_patterns", "plan_patterns", "headline_plan_patterns"):
         cues[name] = [regex.compile(p, regex.IGNORECASE) for p in modality[name]]
+    # a language's own patterns, besides the shared ones: {name: {lang: [pattern, ...]}}
+    for name in ("target_patterns", "plan_patterns"):
+        cues[name + "_by_lang"] = {lang: [regex.compile(p, regex.IGNORECASE) for p in patterns]
+                                   for lang, patterns in (modality.get(name + "_by_lang") or {}).items()}
     cues["time"] = {name: phrase_keys(langs) for name, langs in data["time"].items()}
     for name, source in _PHRASE_LISTS.items():
         cues[name] = phrase_keys(data.get(source) or {})
@@ -51,7 +55,8 @@ def claim_cues() -> dict:
 
 
 def phrase_keys(phrases_by_lang: dict[str, list[str]]) -> dict[str, "Cues"]:
-    return {lang: Cues(phrase_key(p) for p in phrases) for lang, phrases in phrases_by_lang.items()}
+    """Each language's phrases keyed as its text is (knowledge.phrase_key_for: Kazakh lemmas)."""
+    return {lang: Cues(phrase_key_for(lang)(p) for p in phrases) for lang, phrases in phrases_by_lang.items()}
 
 
 class Cues(list):

@@ -7,7 +7,7 @@ import bisect
 import regex
 
 from ..document import Document, Entity
-from ..knowledge import word_key
+from ..knowledge import word_key_for
 from .cues import Words
 
 # A sentence end with no space after it ("it.Addressing", «году.В») is where scraping lost a
@@ -43,6 +43,7 @@ class SentenceIndex:
                 self.entities[at].append(ent)
         self.paragraph = self._paragraph_numbers()
         self._keys: dict[int, Words] = {}
+        self.word_key = word_key_for(doc.lang)  # Kazakh words by their lemmas (knowledge.WORD_KEYS)
         self._clause_heads: dict[int, dict[int, int] | None] = {}
         self._relative: dict[int, list[tuple[int, int]]] = {}
 
@@ -67,7 +68,7 @@ class SentenceIndex:
     def keys(self, at: int) -> Words:
         """(word key, surface) of the sentence's tokens."""
         if at not in self._keys:
-            self._keys[at] = Words((word_key(t.text), t.text) for t in self.tokens[at])
+            self._keys[at] = Words((self.word_key(t.text), t.text) for t in self.tokens[at])
         return self._keys[at]
 
     def keys_between(self, start: int, end: int) -> Words:

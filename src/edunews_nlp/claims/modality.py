@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from ..knowledge import morph_parse, word_key
+from ..knowledge import morph_parse
 from .context import Article, Figure
 from .cues import Cues, first_cue_at
 from .structure import Bound
@@ -64,7 +64,8 @@ class ModalityBinder:
         if target is not None:
             return target
         plan = None
-        patterns = cues["plan_patterns"] + (cues["headline_plan_patterns"] if at == article.structure.headline else [])
+        patterns = cues["plan_patterns"] + cues["plan_patterns_by_lang"].get(lang, []) + \
+            (cues["headline_plan_patterns"] if at == article.structure.headline else [])
         pattern = next((m for p in patterns for m in [p.search(text)] if m), None)
         if pattern is not None:
             plan = (sentence.start + pattern.start(), sentence.start + pattern.end())
@@ -78,14 +79,15 @@ class ModalityBinder:
 
     def _target(self, article: Article, at: int, text: str, words) -> Bound | None:
         sentence = article.doc.sentences[at]
-        deadline = next((m for p in article.cues["target_patterns"] for m in [p.search(text)] if m), None)
+        deadline = next((m for p in article.cues["target_patterns"] + article.cues["target_patterns_by_lang"].get(
+            article.lang, []) for m in [p.search(text)] if m), None)
         span = (sentence.start + deadline.start(), sentence.start + deadline.end()) if deadline else None
         if span is None:
             target_cues = article.cues["target"].get(article.lang)
             purpose = article.cue("purpose_phrases", words)
             if purpose is not None and target_cues:
                 # «на эти цели выделено …»: the purpose's words are no goal
-                purpose_words = {word_key(w) for w in purpose[0].split()}
+                purpose_words = {article.index.word_key(w) for w in purpose[0].split()}
                 target_cues = Cues(cue for cue in target_cues if not set(cue) <= purpose_words)
             found = first_cue_at(words, target_cues)
             span = article.index.word_span(at, found[1], found[2]) if found else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..document import Entity
-from ..knowledge import KnowledgeBase, phrase_key
+from ..knowledge import KnowledgeBase, phrase_key, phrase_key_for
 from .context import Article, Figure
 from .structure import Bound
 
@@ -27,10 +27,23 @@ class ProgrammeBinder:
     def names(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         """Programme names of two words or more by their first word key: found in any case
         and inflection ("41 comfortable schools", «комфортных школ»)."""
+        return self._names_keyed_by(phrase_key)
+
+    def names_for(self, lang: str | None) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """`names` in the word keys of `lang` (knowledge.phrase_key_for: Kazakh lemmas)."""
+        key_of = phrase_key_for(lang)
+        if key_of is phrase_key:
+            return self.names
+        by_lang = self.__dict__.setdefault("_names_by_lang", {})
+        if lang not in by_lang:
+            by_lang[lang] = self._names_keyed_by(key_of)
+        return by_lang[lang]
+
+    def _names_keyed_by(self, key_of) -> dict[str, list[tuple[tuple[str, ...], str]]]:
         names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for entry in self.kb.entries.values():
             if entry.type == "PROGRAMME":
-                for key in {phrase_key(name) for name in entry.names}:
+                for key in {key_of(name) for name in entry.names}:
                     if len(key) >= 2:
                         names.setdefault(key[0], []).append((key, entry.id))
         return names
@@ -66,8 +79,9 @@ class ProgrammeBinder:
 
     def _named_in_words(self, index, at: int) -> tuple[str, int, int] | None:
         keys = [k for k, _ in index.keys(at)]
+        names = self.names_for(index.doc.lang)
         for i, first in enumerate(keys):
-            for key, programme in self.names.get(first, ()):
+            for key, programme in names.get(first, ()):
                 if tuple(keys[i:i + len(key)]) == key:
                     return (programme, *index.word_span(at, i, i + len(key)))
         return None

@@ -7,7 +7,6 @@ from __future__ import annotations
 import regex
 
 from ..document import TimeSpan
-from ..knowledge import word_key
 from .context import Article, Figure
 from .cues import Words, first_cue_at
 from .structure import Bound
@@ -161,7 +160,7 @@ class TimeBinder:
         # a whole sentence's words are indexed once per article
         sentence = article.index.tokens[at]
         words = article.index.keys(at) if len(tokens) == len(sentence) and tokens[0] is sentence[0] else \
-            Words((word_key(t.text), t.text) for t in tokens)
+            Words((article.index.word_key(t.text), t.text) for t in tokens)
         cues = article.cues["time"]
         running = _current_academic_year(doc.published)
         for name, base, shift in _ACADEMIC:
