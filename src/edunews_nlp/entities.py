@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from . import datafiles
+from .datafiles import load as load_data
 from .document import ENTITY_TYPES, Document, Entity, Token
 from .entity_filters import EntityFilter
 from .entity_spans import (OrgJoiner, complete_adjective_endings, cut_at_line_breaks, extend_by_genitive_qualifier,
@@ -53,11 +53,6 @@ _QUOTED_NAME_AFTER = regex.compile(r"[^«»\n]{0,80}(?:«[^«»\n]{0,80})*«(?P<
 def word_alternation(words_by_lang: dict) -> str:
     """A regex alternation of a data file's words or stems for every language, longest first."""
     return "|".join(sorted({regex.escape(w) for words in words_by_lang.values() for w in words}, key=len, reverse=True))
-
-
-def load_data(name: str):
-    """Kept for the modules that still import it from here; the reader is datafiles.load."""
-    return datafiles.load(name)
 
 
 def _key_sequences(phrases) -> set[tuple[str, ...]]:

@@ -17,7 +17,8 @@ import regex
 from rapidfuzz import fuzz, process
 
 from .document import Document, Entity
-from .entities import _is_plural, load_data
+from . import datafiles
+from .entities import _is_plural
 from .knowledge import (KnowledgeBase, default_kb, name_skeleton, name_word_forms, nominative_name, phrase_key,
                         slug, word_key)
 
@@ -63,7 +64,7 @@ class EntityLinker:
 
     @cached_property
     def _generic_place_words(self) -> frozenset[str]:
-        data = load_data("entity_words.yaml")["generic_place_words"]
+        data = datafiles.load("entity_words.yaml")["generic_place_words"]
         return frozenset(word_key(w) for words in data.values() for w in words)
 
     def _resolve_bare_place(self, doc: Document, ent: Entity) -> None:
