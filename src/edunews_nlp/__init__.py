@@ -14,6 +14,7 @@ from .document import Claim, Document, Entity, Quantity, Sentence, TimeSpan, Tok
 from .output import read_output
 from .pipeline import Pipeline, default_pipeline, iter_documents, run_parallel
 from .tables import claims_table, iter_frames, to_frame, to_frames
+from . import render  # noqa: F401  (registers Document.to_html and to_displacy; tables registers to_frame)
 
 __version__ = "0.1.0"
 __all__ = ["extract", "extract_many", "Pipeline", "Document", "Entity", "Quantity", "Claim",

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from .entities import load_data
+from . import datafiles
 from .tables import as_record, claim_year
 
 
@@ -235,7 +235,7 @@ def _plain(figure: Any) -> Any:
 @lru_cache(maxsize=1)
 def _subject_index() -> dict[str, str]:
     index = {}
-    for english, russian in load_data("subjects.yaml").items():
+    for english, russian in datafiles.load("subjects.yaml").items():
         index[english] = english
         for word in russian:
             index[word.replace("ё", "е")] = english

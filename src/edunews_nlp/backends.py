@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
+from . import datafiles
 from .segment import CHUNK_CHARS, ModelSpan, chunk_bounds, strip_span
 
 BACKENDS = ("stanza", "transformers")
@@ -82,9 +83,7 @@ def _model_dir(name: str, model_path) -> pathlib.Path:
 # --- label maps ----------------------------------------------------------------------------
 @functools.lru_cache(maxsize=None)
 def label_maps() -> dict:
-    from .entities import load_data
-
-    return load_data(LABEL_FILE)
+    return datafiles.load(LABEL_FILE)
 
 
 def stanza_type(label: str) -> str | None:

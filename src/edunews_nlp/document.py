@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 SCHEMA = "edunews_nlp/1"
 
@@ -286,24 +286,38 @@ class Document:
             "warnings": list(self.warnings),
         }
 
-    # Views for people (tables.py, render.py), imported on call: they are not stages.
+    # Views for people (tables.py, render.py): they are no stages, and the data model does
+    # not import them; they register themselves (see register_view).
     def to_frame(self, table: str = "claims"):
         """A pandas DataFrame of this article's `table`: claims, entities, quantities or articles."""
-        from .tables import to_frame
-
-        return to_frame(self, table)
+        return _view("frame")(self, table)
 
     def to_html(self) -> str:
         """A self-contained HTML page: the text with its marks, and the claims table."""
-        from .render import to_html
-
-        return to_html(self)
+        return _view("html")(self)
 
     def to_displacy(self) -> dict[str, Any]:
         """displaCy's manual-mode dict: `spacy.displacy.render(doc.to_displacy(), style="ent", manual=True)`."""
-        from .render import to_displacy
+        return _view("displacy")(self)
 
-        return to_displacy(self)
+
+# The views behind Document.to_frame / to_html / to_displacy, by name. tables.py and
+# render.py register theirs when imported, and the package's __init__ imports both, so
+# they are there whenever edunews_nlp is.
+_VIEWS: dict[str, Callable] = {}
+
+
+def register_view(name: str, view: Callable) -> None:
+    """Make `view(doc, ...)` the function behind Document's view `name` ("frame", "html",
+    "displacy")."""
+    _VIEWS[name] = view
+
+
+def _view(name: str) -> Callable:
+    try:
+        return _VIEWS[name]
+    except KeyError:
+        raise RuntimeError(f"no {name!r} view registered: import edunews_nlp (it imports tables and render)") from None
 
 
 def _token_columns(text: str, tokens: list[Token]) -> tuple:

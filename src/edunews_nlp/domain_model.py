@@ -33,9 +33,7 @@ def models_dir() -> Path:
     configured = os.environ.get(MODELS_ENV)
     if configured:
         return Path(configured).expanduser()
-    import edunews_nlp
-
-    return Path(edunews_nlp.__file__).resolve().parents[2] / "models"
+    return Path(__file__).resolve().parents[2] / "models"  # this file is <source root>/src/edunews_nlp/
 
 
 def _load(path: Path):

@@ -55,11 +55,6 @@ def word_alternation(words_by_lang: dict) -> str:
     return "|".join(sorted({regex.escape(w) for words in words_by_lang.values() for w in words}, key=len, reverse=True))
 
 
-def load_data(name: str):
-    """Kept for the modules that still import it from here; the reader is datafiles.load."""
-    return datafiles.load(name)
-
-
 def _key_sequences(phrases) -> set[tuple[str, ...]]:
     return {phrase_key(p) for p in phrases or ()}
 
@@ -91,20 +86,20 @@ class EntityRecognizer:
 
     @cached_property
     def labels(self) -> dict:
-        return load_data("ner_labels.yaml")
+        return datafiles.load("ner_labels.yaml")
 
     @cached_property
     def roles(self) -> dict:
-        data = load_data("roles.yaml")
+        data = datafiles.load("roles.yaml")
         return {lang: {k: _key_sequences(v) for k, v in parts.items()} for lang, parts in data.items()}
 
     @cached_property
     def triggers(self) -> set[tuple[str, ...]]:
-        return set().union(*(_key_sequences(v) for v in load_data("programme_triggers.yaml").values()))
+        return set().union(*(_key_sequences(v) for v in datafiles.load("programme_triggers.yaml").values()))
 
     @cached_property
     def words(self) -> dict:
-        data = load_data("entity_words.yaml")
+        data = datafiles.load("entity_words.yaml")
         return {
             "generic_place": {w for ws in data["generic_place_words"].values() for w in ws},
             "generic_place_keys": {word_key(w) for ws in data["generic_place_words"].values() for w in ws},
@@ -130,7 +125,7 @@ class EntityRecognizer:
 
     @cached_property
     def entity_filter(self) -> EntityFilter:
-        return EntityFilter(load_data("entity_words.yaml"), self.words["event_heads"], self.words["org_heads"])
+        return EntityFilter(datafiles.load("entity_words.yaml"), self.words["event_heads"], self.words["org_heads"])
 
     @cached_property
     def join_orgs(self) -> OrgJoiner:
@@ -412,7 +407,7 @@ class EntityRecognizer:
 
     @cached_property
     def _numbered_pattern(self) -> regex.Pattern:
-        data = load_data("entity_words.yaml")
+        data = datafiles.load("entity_words.yaml")
         heads = word_alternation(data["numbered_institution_heads"])
         mods = word_alternation(data["numbered_institution_modifiers"])
         return regex.compile(
@@ -422,7 +417,7 @@ class EntityRecognizer:
 
     @cached_property
     def _apposition_pattern(self) -> regex.Pattern:
-        heads = word_alternation(load_data("entity_words.yaml")["plural_place_words"])
+        heads = word_alternation(datafiles.load("entity_words.yaml")["plural_place_words"])
         name = r"\p{Lu}[\p{L}'’-]+(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?"
         return regex.compile(rf"\b(?:{heads})\p{{L}}*[^\S\n]+(?:of|in)[^\S\n]+[^,.;:\n]{{1,50}}?,[^\S\n]+"
                              rf"(?P<list>{name}(?:(?:,[^\S\n]+|[^\S\n]+and[^\S\n]+){name})+)(?=[,.;:])",

@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from . import datafiles
 from .document import Document, Entity, Token
 from .knowledge import morph_parse, phrase_key, word_key
 
@@ -151,9 +152,7 @@ _UNIT_PARENT_GLUE = regex.compile(r"^[^\S\n]+(?:at|under|of|при)[^\S\n]+(?:th
 
 @lru_cache(maxsize=1)
 def _territorial_heads() -> frozenset[str]:
-    from .entities import load_data  # entities imports this module
-
-    data = load_data("entity_words.yaml")["territorial_body_heads"]
+    data = datafiles.load("entity_words.yaml")["territorial_body_heads"]
     return frozenset(word_key(w) for words in data.values() for w in words)
 
 

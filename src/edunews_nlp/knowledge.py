@@ -16,12 +16,12 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
 import regex
 
-from .datafiles import safe_load
+from . import datafiles
 
 KB_FILES = ("places.yaml", "programmes.yaml", "organisations.yaml", "officials.yaml")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-’'][\p{L}\p{N}]+)*")
@@ -173,8 +173,7 @@ def name_word_forms(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _name_case_rules() -> list[tuple[regex.Pattern, str]]:
-    path = resources.files("edunews_nlp") / "data" / "name_cases.yaml"
-    rules = safe_load(path.read_text(encoding="utf-8"))
+    rules = datafiles.load("name_cases.yaml")
     return [(regex.compile(pattern), replacement) for pattern, replacement in rules.get("ru", [])]
 
 
@@ -215,13 +214,13 @@ class KnowledgeBase:
     def load(cls) -> "KnowledgeBase":
         """The package's KB files; the alias index comes from the cache when the files, this
         module and pymorphy3 are unchanged since it was written."""
-        data_dir = resources.files("edunews_nlp") / "data"
-        texts = [(data_dir / name).read_text(encoding="utf-8") for name in KB_FILES if (data_dir / name).is_file()]
+        files = [datafiles.path(name) for name in KB_FILES]
+        texts = [file.read_text(encoding="utf-8") for file in files if file.is_file()]
         digest = _kb_digest(texts)
         cached = _read_kb_cache(digest)
         if cached is not None:
             return cls(*cached)
-        entries = [_entry(raw) for text in texts for raw in safe_load(text) or []]
+        entries = [_entry(raw) for text in texts for raw in datafiles.safe_load(text) or []]
         index = build_index(entries)
         _write_kb_cache(digest, entries, index)
         return cls(entries, index)

@@ -17,7 +17,8 @@ import regex
 from rapidfuzz import fuzz, process
 
 from .document import Document, Entity
-from .entities import _is_plural, load_data
+from . import datafiles
+from .entities import _is_plural
 from .knowledge import (KnowledgeBase, default_kb, name_skeleton, name_word_forms, nominative_name, phrase_key,
                         phrase_key_for, slug, word_key, word_key_for)
 
@@ -66,7 +67,7 @@ class EntityLinker:
 
     @cached_property
     def _generic_place_words(self) -> frozenset[str]:
-        data = load_data("entity_words.yaml")["generic_place_words"]
+        data = datafiles.load("entity_words.yaml")["generic_place_words"]
         return frozenset(word_key(w) for words in data.values() for w in words)
 
     def _resolve_bare_place(self, doc: Document, ent: Entity, key_of=phrase_key, kb: KnowledgeBase | None = None) -> None:
@@ -97,7 +98,7 @@ class EntityLinker:
         words = self.__dict__.setdefault("_language_generic_words", {})
         if lang not in words:
             key, (name, part) = word_key_for(lang), GENERIC_PLACE_WORDS[lang]
-            words[lang] = frozenset(key(w) for w in load_data(name)[part] if " " not in w)
+            words[lang] = frozenset(key(w) for w in datafiles.load(name)[part] if " " not in w)
         return words[lang]
 
     def _shared_generic_word(self, doc: Document, ent: Entity) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Iterator
 from .document import Document
 from .knowledge import KnowledgeBase
 from .mixed_text import merge_views, split_views
+from . import kazakh  # noqa: F401 - registers the "kk" analyser in segment.ANALYSERS
 
 LANG_CHOICES = (None, "auto", "en", "ru", "kk")
 NER_BACKENDS = ("default", "stanza", "transformers")

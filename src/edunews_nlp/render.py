@@ -19,6 +19,7 @@ import pathlib
 import re
 from typing import Any, Iterable, Iterator
 
+from .document import register_view
 from .tables import as_record, claim_year
 
 # displaCy's palette where a type has a counterpart (ORG, PERSON, LOC), distinct otherwise.
@@ -272,7 +273,7 @@ def _index_row(name: str, record: dict) -> str:
 
 def records_for(paths: list[str]) -> Iterator[dict]:
     """Records of `extract` JSONL files as they are; articles through the pipeline."""
-    from .cli import process_files
+    from .batch import process_files
     from .ingest import iter_input_files
 
     for path in iter_input_files([pathlib.Path(p) for p in paths]):
@@ -307,3 +308,7 @@ def run_render(paths: list[str], folder: pathlib.Path) -> int:
     pages = write_pages(records_for(paths), folder)
     print(f"{pages} pages and index.html in {folder}", file=sys.stderr)
     return 0
+
+
+register_view("html", to_html)
+register_view("displacy", to_displacy)

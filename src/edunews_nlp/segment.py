@@ -354,5 +354,3 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
-
-from . import kazakh  # noqa: E402,F401 - registers the "kk" analyser (it builds on the helpers above)

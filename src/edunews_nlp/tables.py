@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Iterator
 
-from .document import Document
+from .document import Document, register_view
 
 TABLES = ("articles", "claims", "entities", "quantities")
 
@@ -182,3 +182,6 @@ def _checked(table: str) -> str:
     if table not in COLUMNS:
         raise ValueError(f"table must be one of {', '.join(TABLES)}, got {table!r}")
     return table
+
+
+register_view("frame", to_frame)

@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from ..entities import load_data
+from .. import datafiles
 from ..knowledge import phrase_key_for
 
 # Cue lists of phrases (word keys), by their name in the data file.
@@ -27,7 +27,7 @@ _PATTERN_LISTS = ("venue_before", "change_from", "other_year", "national_roles",
 
 @lru_cache(maxsize=1)
 def claim_cues() -> dict:
-    data = load_data("claim_cues.yaml")
+    data = datafiles.load("claim_cues.yaml")
     modality = data["modality"]
     cues = {name: phrase_keys(modality[name]) for name in ("plan", "target", "purpose_phrases")}
     for name in ("target_patterns", "plan_patterns", "headline_plan_patterns"):
