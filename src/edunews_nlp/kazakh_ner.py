@@ -89,11 +89,21 @@ class KazakhNER:
         back to the text as given."""
         if not text or not self.available():
             return []
-        if not is_latin_kazakh(text):
-            return [ModelSpan(e.start_char, e.end_char, e.label_) for e in _load(self.path)(text).ents]
-        cyrillic, offsets = to_cyrillic(text)
-        return [ModelSpan(*map_span(offsets, e.start_char, e.end_char), e.label_)
-                for e in _load(self.path)(cyrillic).ents]
+        return self.cyrillic_spans(*(to_cyrillic(text) if is_latin_kazakh(text) else (text, None)))
+
+    def cyrillic_spans(self, cyrillic: str, offsets: list[int] | None) -> list[ModelSpan]:
+        """`class_spans` of a text already in Cyrillic; `offsets` (of kazakh_latin.to_cyrillic,
+        or None) map the spans back to the Latin text it was made from."""
+        if not cyrillic or not self.available():
+            return []
+        return _spans(_load(self.path)(cyrillic), offsets)
+
+    def cyrillic_spans_many(self, texts: list[tuple[str, list[int] | None]], batch_size: int = 16):
+        """`cyrillic_spans` of many (cyrillic, offsets) texts, tagged in batches."""
+        if not self.available():
+            return [[] for _ in texts]
+        parsed = _load(self.path).pipe((cyrillic for cyrillic, _ in texts), batch_size=batch_size)
+        return [_spans(doc, offsets) for doc, (_, offsets) in zip(parsed, texts)]
 
     def __call__(self, text: str) -> KazakhTags:
         spans = self.class_spans(text)
@@ -107,3 +117,9 @@ class KazakhNER:
                 type="OFFICIAL" if role else TYPE_OF_CLASS[span.label], text=text[span.start:span.end],
                 start=span.start, end=span.end, role=text[role[0]:role[1]] if role else None, source=SOURCE))
         return tags
+
+
+def _spans(parsed, offsets: list[int] | None) -> list[ModelSpan]:
+    if offsets is None:
+        return [ModelSpan(e.start_char, e.end_char, e.label_) for e in parsed.ents]
+    return [ModelSpan(*map_span(offsets, e.start_char, e.end_char), e.label_) for e in parsed.ents]
