@@ -287,3 +287,28 @@ def test_with_no_authority_the_models_majority_type_wins():
     mentions = [Entity("ORG", "Mankent", 0, 7, source="model"), Entity("PLACE", "Mankent", 10, 17, source="model"),
                 Entity("PLACE", "Mankent", 20, 27, source="model")]
     assert [e.type for e in one_type_per_name(mentions)] == ["PLACE", "PLACE", "PLACE"]
+
+
+def test_a_persons_name_with_its_latin_gloss_is_two_mentions():
+    doc = edunews_nlp.extract("Об этом сообщил видео-блоггер Джошуа Вольф (Joshua Wolf), который отказался передать записи.")
+    persons = ents(doc, "PERSON")
+    assert ("PERSON", "Джошуа Вольф") in persons and ("PERSON", "Joshua Wolf") in persons
+
+
+def test_a_bullet_ends_a_model_span():
+    from edunews_nlp.entities import _split_at_bullets
+    from edunews_nlp.segment import ModelSpan
+
+    text = "Страны: Монако • Намибия • Йемен"
+    spans = list(_split_at_bullets(text, [ModelSpan(8, len(text), "LOC")]))
+    assert [text[s.start:s.end].strip() for s in spans] == ["Монако", "Намибия", "Йемен"]
+
+
+def test_a_model_place_that_reads_as_a_name_is_a_person():
+    from edunews_nlp.entities import EntityRecognizer
+
+    recognizer = EntityRecognizer()
+    assert recognizer._place_reads_as_person("Ахмат-Хаджи Кадырова")
+    assert recognizer._place_reads_as_person("Свиридове")
+    assert not recognizer._place_reads_as_person("Туркестанской области")
+    assert not recognizer._place_reads_as_person("Москвы")

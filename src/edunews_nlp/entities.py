@@ -165,7 +165,9 @@ class EntityRecognizer:
     def _model_entities(self, doc: Document) -> list[Candidate]:
         mapping = self.labels[doc.lang]
         out = []
-        for span in getattr(doc, "model_spans", []):
+        spans = getattr(doc, "model_spans", [])
+        for span in _split_glossed_names(doc.text, _split_at_bullets(doc.text, spans) if doc.lang == "ru" else spans,
+                                         mapping):
             # Optional backends (backends.py) give our types already.
             type_ = mapping.get(span.label) or (span.label if span.label in ENTITY_TYPES else None)
             if type_ is None or doc.is_masked(span.start, span.end):
@@ -191,6 +193,8 @@ class EntityRecognizer:
                 text = doc.text[start:end]
             if type_ == "ORG" and self._shaped_like_a_person(text):
                 type_ = "PERSON"  # "the bronze went to Temirlan Abilov": the tagger's ORG is a name
+            if type_ == "PLACE" and doc.lang == "ru" and self._place_reads_as_person(text):
+                type_ = "PERSON"  # «Ахмат-Хаджи Кадырова», «о Свиридове»: pymorphy3 reads a name
             # "Абайского и Казалинского районов": a shared plural generic word stays outside.
             last_word = text.split()[-1]
             if type_ == "PLACE" and " " in text and word_key(last_word) in self.words["generic_place"] \
@@ -226,6 +230,22 @@ class EntityRecognizer:
             and _SURNAME.search(words[-1]) is not None and \
             not any(word_key(w) in self.kb_name_words or word_key(w) in self.words["org_heads"] for w in words)
 
+    def _place_reads_as_person(self, text: str) -> bool:
+        """A Russian model place no KB place shares a word with, which pymorphy3 reads as a
+        person's name and never as a place: a first name followed by a surname («Ахмат-Хаджи
+        Кадырова», «Лонгин Клинский»; a common noun before them may stay, «Поддержку Кирсану
+        Илюмжинову»), or one word with only surname readings and a surname ending («Свиридове»)."""
+        words = text.split()
+        if not 1 <= len(words) <= 4 or any(word_key(w) in self.kb_name_words for w in words):
+            return False
+        parses = [morph_parse(w) for w in words]
+        if any("Geox" in p.tag for ps in parses for p in ps):
+            return False
+        if len(words) == 1:
+            return all("Surn" in p.tag for p in parses[0]) and _RU_SURNAME_FORM.search(words[0]) is not None
+        return any("Name" in p.tag for ps in parses[:-1] for p in ps) and \
+            (any("Surn" in p.tag for p in parses[-1]) or _RU_SURNAME_FORM.search(words[-1]) is not None)
+
     def _name_start(self, doc: Document, start: int, end: int) -> int:
         """Where a person's name begins inside a model span: leading words that are a known
         place or a common noun (pymorphy3 knows the word and reads it as no name) are left
@@ -252,6 +272,8 @@ class EntityRecognizer:
             if ent.type != "ORG":
                 continue
             tail = _NAMED_AFTER.match(doc.text, ent.end)
+            if tail is None and ent.text.endswith(" им"):
+                tail = _NAMED_AFTER.match(doc.text, ent.end - 3)  # the tagger stopped at «им.»: «Театра им»
             if tail is None:
                 continue
             ent.end = tail.end()
@@ -738,6 +760,43 @@ def _namesake_in_text(ent: Entity, full_names: dict[str, list[Entity]], known, k
                for other in full_names.get(surname, ()))
 
 
+_RU_SURNAME_FORM = regex.compile(r"(?:[оеё]в|ин|[сц]к)(?:а|у|ым|ом|е|ой|ую|ий|ая|ого|ому|им)?$")
+_GLOSSED_NAME = regex.compile(r"(?P<name>[^()]+?)[^\S\n]*\((?P<gloss>[^()\n]{2,60})\)")
+
+
+def _split_glossed_names(text: str, spans, mapping: dict):
+    """A person's name with its spelling in the other script in brackets, taken by the tagger
+    as one span («Джошуа Вольфа (Joshua Wolf)»), is two mentions: the name and its gloss."""
+    for span in spans:
+        m = _GLOSSED_NAME.fullmatch(text, span.start, span.end) \
+            if (mapping.get(span.label) or span.label) == "PERSON" and text[span.end - 1:span.end] == ")" else None
+        if m is None or _CYRILLIC.search(m.group("name")) is None or _CYRILLIC.search(m.group("gloss")) \
+                or not all(_NAME_WORD.match(w) for w in m.group("gloss").split()):
+            yield span
+            continue
+        yield type(span)(span.start, m.end("name"), span.label)
+        yield type(span)(m.start("gloss"), m.end("gloss"), span.label)
+
+
+_BULLET = regex.compile(r"•")
+
+
+def _split_at_bullets(text: str, spans):
+    """A bullet ends a name: natasha's «Монако • Намибия» in a bulleted list is two spans (its
+    tags are per token; spaCy's spans across a bullet are debris and stay whole, to be dropped)."""
+    for span in spans:
+        if "•" not in text[span.start:span.end]:
+            yield span
+            continue
+        start = span.start
+        for m in _BULLET.finditer(text, span.start, span.end):
+            if m.start() > start:
+                yield type(span)(start, m.start(), span.label)
+            start = m.end()
+        if span.end > start:
+            yield type(span)(start, span.end, span.label)
+
+
 def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
     # Trigger and context-rule spans are exact by construction; the rest: longest first.
     ordered = sorted(candidates, key=lambda c: (c.origin not in ("trigger", "rule"), -c.length,
@@ -853,8 +912,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop surrounding spaces, quotes, trailing punctuation and a leading 'the'."""
     while start < end and (text[start].isspace() or text[start] in "«»\"“”„'"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”„',.;:"):
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”„',.;:(•" or
+                           text[end - 1] == ")" and "(" not in text[start:end]):
+        end -= 1  # "ПАСЕ (", «Бенин) •»: a bracket or bullet the tagger ran into
     if end < len(text) and text[end] == "." and _ENDS_WITH_INITIAL.search(text, start, end):
         end += 1  # «Ахметова К.Ж.»: an initial keeps its dot
     # "the Ministry" → "Ministry"; inside Russian text a Latin "The" belongs to the name ("The Smiths")
