@@ -312,3 +312,20 @@ def test_a_model_place_that_reads_as_a_name_is_a_person():
     assert recognizer._place_reads_as_person("Свиридове")
     assert not recognizer._place_reads_as_person("Туркестанской области")
     assert not recognizer._place_reads_as_person("Москвы")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("В школах области внедряется проект Smart Bala, его поддержали родители.", "Smart Bala"),
+    ("Программа Серпін действует с 2014 года.", "Серпін"),
+    ("Подробнее о проекте Біртұтас тәрбие рассказали в министерстве.", "Біртұтас тәрбие"),
+])
+def test_an_unquoted_name_in_another_script_after_a_russian_trigger_is_a_programme(text, name):
+    assert ("PROGRAMME", name) in ents(edunews_nlp.extract(text, lang="ru"))
+
+
+@pytest.mark.parametrize("text", [
+    "Фонд купил ещё 5% акций Facebook в мае.",
+    "В рамках проекта USAID учителя прошли курсы.",
+])
+def test_no_programme_from_shares_or_a_funders_abbreviation(text):
+    assert not ents(edunews_nlp.extract(text, lang="ru"), "PROGRAMME")

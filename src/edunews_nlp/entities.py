@@ -139,6 +139,7 @@ class EntityRecognizer:
         words = merge_hyphenated(doc.text, tokens)  # "Ust-Kamenogorsk" whole, for names
         candidates = (
             self._programmes_by_trigger(doc, tokens)
+            + self._unquoted_names_after_trigger(doc, words)
             + self._gazetteer(doc, words)
             + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
@@ -582,6 +583,40 @@ class EntityRecognizer:
                                                 source="trigger"), "trigger"))
         return out
 
+    def _unquoted_names_after_trigger(self, doc: Document, words: list[Token]) -> list[Candidate]:
+        """Russian text names a programme after its generic word; without quotes only a name in
+        another script is told from the sentence: Latin («проект Smart Bala», «программы
+        Oqu-Ornek») or Kazakh, with a letter Russian lacks («программа Серпін», «проекта
+        Біртұтас тәрбие»). Up to four words, on one line, starting with a capital."""
+        if doc.lang != "ru":
+            return []
+        keys = [word_key(t.text) for t in words]
+        last_words = {t[-1] for t in self.triggers} - {"акция"}  # «акций Facebook»: shares, not a campaign
+        out = []
+        for i in range(len(words) - 1):
+            if keys[i] not in last_words or not any(
+                    len(t) <= i + 1 and tuple(keys[i + 1 - len(t):i + 1]) == t for t in self.triggers if t[-1] == keys[i]):
+                continue
+            run = []
+            for tok in words[i + 1:i + 5]:
+                glue = doc.text[(run[-1] if run else words[i]).end:tok.start]
+                script = _LATIN_NAME_WORD if _LATIN_NAME_WORD.match(words[i + 1].text) else _KAZAKH_NAME_WORD
+                if glue != " " or not script.match(tok.text) or \
+                        script is _KAZAKH_NAME_WORD and not _KAZAKH_LETTER.search(tok.text) and \
+                        morph_analyzer_known(tok.text):
+                    break
+                run.append(tok)
+            if not run or not run[0].text[:1].isupper() or len(run) == 1 and run[0].text.isupper():
+                continue  # "проект USAID": an abbreviation after the word is a body
+            if _KAZAKH_NAME_WORD.match(run[0].text) and not any(_KAZAKH_LETTER.search(t.text) for t in run):
+                continue
+            known = self._kb_match(tuple(keys[i + 1:i + 1 + len(run)]))
+            if known is not None and known.type != "PROGRAMME":
+                continue
+            start, end = run[0].start, run[-1].end
+            out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end, source="trigger"), "trigger"))
+        return out
+
     def _state_bodies(self, doc: Document, entities: list[Entity], tokens: list[Token]) -> list[Entity]:
         """A place with an organisation head word around it becomes that ORG."""
         starts = {t.start: i for i, t in enumerate(tokens)}
@@ -758,6 +793,16 @@ def _namesake_in_text(ent: Entity, full_names: dict[str, list[Entity]], known, k
     surname = name_skeleton(word_key(ent.text))
     return any(other is not ent and other.type == "PERSON" and kb.lookup_person(other.text) is not known
                for other in full_names.get(surname, ()))
+
+
+_LATIN_NAME_WORD = regex.compile(r"^[A-Za-z][A-Za-z\d'’-]*$")
+_KAZAKH_NAME_WORD = regex.compile(r"^\p{Cyrillic}[\p{Cyrillic}-]*$")
+_KAZAKH_LETTER = regex.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def morph_analyzer_known(word: str) -> bool:
+    """Whether pymorphy3's dictionary holds the word (a Russian word, not a Kazakh one)."""
+    return morph_analyzer().word_is_known(word.lower())
 
 
 _RU_SURNAME_FORM = regex.compile(r"(?:[оеё]в|ин|[сц]к)(?:а|у|ым|ом|е|ой|ую|ий|ая|ого|ому|им)?$")
