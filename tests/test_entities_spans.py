@@ -329,3 +329,17 @@ def test_an_unquoted_name_in_another_script_after_a_russian_trigger_is_a_program
 ])
 def test_no_programme_from_shares_or_a_funders_abbreviation(text):
     assert not ents(edunews_nlp.extract(text, lang="ru"), "PROGRAMME")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Первое рабочее место он получил в 2010 году.", []),
+    ("«Первое рабочее место» охватило 5 тысяч выпускников.", [("PROGRAMME", "Первое рабочее место")]),
+    ("По проекту «Серебряный возраст» трудоустроены 12 тысяч человек.", [("PROGRAMME", "Серебряный возраст")]),
+])
+def test_a_programme_named_by_ordinary_words_opening_a_sentence_unquoted_is_the_phrase(text, expected):
+    assert ents(edunews_nlp.extract(text, lang="ru")) == expected
+
+
+def test_a_shorter_programme_name_matches_inside_an_opening_phrase():
+    doc = edunews_nlp.extract("Bolashak scholarship recipients return to work in Kazakhstan.", lang="en")
+    assert ("PROGRAMME", "Bolashak") in ents(doc)

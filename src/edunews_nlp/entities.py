@@ -384,7 +384,7 @@ class EntityRecognizer:
                         not any(_TITLE_WORD.match(t.text) for t in tokens[i + 1:i + n]):
                     continue
                 entry = self._kb_match(tuple(window))
-                if entry is not None:
+                if entry is not None and not self._ordinary_phrase_opening(doc, tokens[i:i + n], entry):
                     match = (n, entry)
                     break
             if match is None:
@@ -401,6 +401,15 @@ class EntityRecognizer:
                                  "gazetteer"))
             i += n
         return out
+
+    @staticmethod
+    def _ordinary_phrase_opening(doc: Document, tokens: list[Token], entry) -> bool:
+        """A programme's name of ordinary words, unquoted, opening a sentence with its other
+        words in lower case, is the phrase («Первое рабочее место он получил …»); a shorter
+        name may still match ("Bolashak scholarship recipients" → "Bolashak")."""
+        return entry.type == "PROGRAMME" and len(tokens) > 1 and _is_sentence_start(doc, tokens[0]) and \
+            doc.text[max(0, tokens[0].start - 1):tokens[0].start] not in _OPENING_QUOTES and \
+            all(t.text.islower() for t in tokens[1:])
 
     @cached_property
     def domain_model(self):
