@@ -343,3 +343,9 @@ def test_a_programme_named_by_ordinary_words_opening_a_sentence_unquoted_is_the_
 def test_a_shorter_programme_name_matches_inside_an_opening_phrase():
     doc = edunews_nlp.extract("Bolashak scholarship recipients return to work in Kazakhstan.", lang="en")
     assert ("PROGRAMME", "Bolashak") in ents(doc)
+
+
+def test_a_quoted_phrase_in_lower_case_after_a_trigger_is_no_programme():
+    doc = edunews_nlp.extract("Требования акции: «немедленная отставка мэра Москвы Юрия Лужкова, расследование его дел».",
+                              lang="ru")
+    assert not ents(doc, "PROGRAMME") and ("PERSON", "Юрия Лужкова") in ents(doc)

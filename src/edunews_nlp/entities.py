@@ -539,8 +539,8 @@ class EntityRecognizer:
         previous_programme_end = None  # where the last quoted programme name ended
         for m in _QUOTED.finditer(text):
             start, end = _trim(text, m.start(1), m.end(1))
-            if end <= start:
-                continue
+            if end <= start or text[start].islower():
+                continue  # «немедленная отставка мэра …»: a quoted phrase, no name
             # 'initiatives such as: "A" in Aktobe region, "B" in Almaty region and "C"': the next
             # item of a list that a programme started is a programme too
             in_list = previous_programme_end is not None and \
