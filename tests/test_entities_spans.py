@@ -349,3 +349,7 @@ def test_a_quoted_phrase_in_lower_case_after_a_trigger_is_no_programme():
     doc = edunews_nlp.extract("Требования акции: «немедленная отставка мэра Москвы Юрия Лужкова, расследование его дел».",
                               lang="ru")
     assert not ents(doc, "PROGRAMME") and ("PERSON", "Юрия Лужкова") in ents(doc)
+
+
+def test_a_name_the_tagger_cut_at_a_web_address_dot_is_a_web_site():
+    assert not ents(edunews_nlp.extract("Как пишет «Gzt.Ru», 23 июля дело передали в суд.", lang="ru"), "ORG")
