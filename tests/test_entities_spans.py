@@ -287,3 +287,69 @@ def test_with_no_authority_the_models_majority_type_wins():
     mentions = [Entity("ORG", "Mankent", 0, 7, source="model"), Entity("PLACE", "Mankent", 10, 17, source="model"),
                 Entity("PLACE", "Mankent", 20, 27, source="model")]
     assert [e.type for e in one_type_per_name(mentions)] == ["PLACE", "PLACE", "PLACE"]
+
+
+def test_a_persons_name_with_its_latin_gloss_is_two_mentions():
+    doc = edunews_nlp.extract("Об этом сообщил видео-блоггер Джошуа Вольф (Joshua Wolf), который отказался передать записи.")
+    persons = ents(doc, "PERSON")
+    assert ("PERSON", "Джошуа Вольф") in persons and ("PERSON", "Joshua Wolf") in persons
+
+
+def test_a_bullet_ends_a_model_span():
+    from edunews_nlp.entities import _split_at_bullets
+    from edunews_nlp.segment import ModelSpan
+
+    text = "Страны: Монако • Намибия • Йемен"
+    spans = list(_split_at_bullets(text, [ModelSpan(8, len(text), "LOC")]))
+    assert [text[s.start:s.end].strip() for s in spans] == ["Монако", "Намибия", "Йемен"]
+
+
+def test_a_model_place_that_reads_as_a_name_is_a_person():
+    from edunews_nlp.entities import EntityRecognizer
+
+    recognizer = EntityRecognizer()
+    assert recognizer._place_reads_as_person("Ахмат-Хаджи Кадырова")
+    assert recognizer._place_reads_as_person("Свиридове")
+    assert not recognizer._place_reads_as_person("Туркестанской области")
+    assert not recognizer._place_reads_as_person("Москвы")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("В школах области внедряется проект Smart Bala, его поддержали родители.", "Smart Bala"),
+    ("Программа Серпін действует с 2014 года.", "Серпін"),
+    ("Подробнее о проекте Біртұтас тәрбие рассказали в министерстве.", "Біртұтас тәрбие"),
+])
+def test_an_unquoted_name_in_another_script_after_a_russian_trigger_is_a_programme(text, name):
+    assert ("PROGRAMME", name) in ents(edunews_nlp.extract(text, lang="ru"))
+
+
+@pytest.mark.parametrize("text", [
+    "Фонд купил ещё 5% акций Facebook в мае.",
+    "В рамках проекта USAID учителя прошли курсы.",
+])
+def test_no_programme_from_shares_or_a_funders_abbreviation(text):
+    assert not ents(edunews_nlp.extract(text, lang="ru"), "PROGRAMME")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Первое рабочее место он получил в 2010 году.", []),
+    ("«Первое рабочее место» охватило 5 тысяч выпускников.", [("PROGRAMME", "Первое рабочее место")]),
+    ("По проекту «Серебряный возраст» трудоустроены 12 тысяч человек.", [("PROGRAMME", "Серебряный возраст")]),
+])
+def test_a_programme_named_by_ordinary_words_opening_a_sentence_unquoted_is_the_phrase(text, expected):
+    assert ents(edunews_nlp.extract(text, lang="ru")) == expected
+
+
+def test_a_shorter_programme_name_matches_inside_an_opening_phrase():
+    doc = edunews_nlp.extract("Bolashak scholarship recipients return to work in Kazakhstan.", lang="en")
+    assert ("PROGRAMME", "Bolashak") in ents(doc)
+
+
+def test_a_quoted_phrase_in_lower_case_after_a_trigger_is_no_programme():
+    doc = edunews_nlp.extract("Требования акции: «немедленная отставка мэра Москвы Юрия Лужкова, расследование его дел».",
+                              lang="ru")
+    assert not ents(doc, "PROGRAMME") and ("PERSON", "Юрия Лужкова") in ents(doc)
+
+
+def test_a_name_the_tagger_cut_at_a_web_address_dot_is_a_web_site():
+    assert not ents(edunews_nlp.extract("Как пишет «Gzt.Ru», 23 июля дело передали в суд.", lang="ru"), "ORG")

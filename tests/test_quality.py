@@ -11,8 +11,8 @@ corpora/test (18 team-written articles, 8 en + 10 ru): O+P+P 1.000, all 0.986, q
 corpora/heldout (written blind to the code, frozen before tuning; measured, never tuned on):
 en (14) all five 0.946, quantity 0.988, subject 0.739, claim-key 0.850; ru (18) all five
 0.948, quantity 0.991, subject 0.781, claim-key 0.907.
-factRuEval-2016 test (Russian, PER/LOC/ORG exact spans): micro F1 0.753 (ORG 0.577) against
-bare natasha's 0.765 in the same run. factRuEval annotates places nested in organisation
+factRuEval-2016 test (Russian, PER/LOC/ORG exact spans): micro F1 0.757 (ORG 0.583) against
+bare natasha's 0.765 in the same run (issue #16 second round; was 0.753, ORG 0.577). factRuEval annotates places nested in organisation
 names («правительства [Китая]»), outlets named as web addresses (Lenta.ru) and an
 organisation's descriptor with its quoted name («партии «Яблоко») as entities; ANNOTATION.md
 keeps a body's territory inside its ORG, calls web addresses web sites and takes the quoted
@@ -75,8 +75,8 @@ def test_factrueval_holds_next_to_bare_natasha():
     ours, natasha = results["edunews_nlp"]["all"].f1, results["natasha"]["all"].f1
     # within 0.03 of bare natasha: the annotation conventions differ (module docstring)
     assert ours >= natasha - 0.03, (ours, natasha)
-    assert ours >= 0.73
-    assert results["edunews_nlp"]["ORG"].f1 >= 0.55
+    assert ours >= 0.737
+    assert results["edunews_nlp"]["ORG"].f1 >= 0.563
 
 
 @pytest.fixture(scope="module", params=["en", "ru"])

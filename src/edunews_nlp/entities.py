@@ -152,6 +152,7 @@ class EntityRecognizer:
         words = merge_hyphenated(doc.text, tokens)  # "Ust-Kamenogorsk" whole, for names
         candidates = (
             self._programmes_by_trigger(doc, tokens)
+            + self._unquoted_names_after_trigger(doc, words)
             + self._gazetteer(doc, words)
             + self._places_by_context(doc, words)
             + self._names_after_roles(doc, tokens)
@@ -178,7 +179,9 @@ class EntityRecognizer:
     def _model_entities(self, doc: Document) -> list[Candidate]:
         mapping = self.labels[doc.lang]
         out = []
-        for span in getattr(doc, "model_spans", []):
+        spans = getattr(doc, "model_spans", [])
+        for span in _split_glossed_names(doc.text, _split_at_bullets(doc.text, spans) if doc.lang == "ru" else spans,
+                                         mapping):
             # Optional backends (backends.py) give our types already.
             type_ = mapping.get(span.label) or (span.label if span.label in ENTITY_TYPES else None)
             if type_ is None or doc.is_masked(span.start, span.end):
@@ -204,6 +207,8 @@ class EntityRecognizer:
                 text = doc.text[start:end]
             if type_ == "ORG" and self._shaped_like_a_person(text):
                 type_ = "PERSON"  # "the bronze went to Temirlan Abilov": the tagger's ORG is a name
+            if type_ == "PLACE" and doc.lang == "ru" and self._place_reads_as_person(text):
+                type_ = "PERSON"  # «Ахмат-Хаджи Кадырова», «о Свиридове»: pymorphy3 reads a name
             # "Абайского и Казалинского районов": a shared plural generic word stays outside.
             last_word = text.split()[-1]
             if type_ == "PLACE" and " " in text and word_key(last_word) in self.words["generic_place"] \
@@ -239,6 +244,22 @@ class EntityRecognizer:
             and _SURNAME.search(words[-1]) is not None and \
             not any(word_key(w) in self.kb_name_words or word_key(w) in self.words["org_heads"] for w in words)
 
+    def _place_reads_as_person(self, text: str) -> bool:
+        """A Russian model place no KB place shares a word with, which pymorphy3 reads as a
+        person's name and never as a place: a first name followed by a surname («Ахмат-Хаджи
+        Кадырова», «Лонгин Клинский»; a common noun before them may stay, «Поддержку Кирсану
+        Илюмжинову»), or one word with only surname readings and a surname ending («Свиридове»)."""
+        words = text.split()
+        if not 1 <= len(words) <= 4 or any(word_key(w) in self.kb_name_words for w in words):
+            return False
+        parses = [morph_parse(w) for w in words]
+        if any("Geox" in p.tag for ps in parses for p in ps):
+            return False
+        if len(words) == 1:
+            return all("Surn" in p.tag for p in parses[0]) and _RU_SURNAME_FORM.search(words[0]) is not None
+        return any("Name" in p.tag for ps in parses[:-1] for p in ps) and \
+            (any("Surn" in p.tag for p in parses[-1]) or _RU_SURNAME_FORM.search(words[-1]) is not None)
+
     def _name_start(self, doc: Document, start: int, end: int) -> int:
         """Where a person's name begins inside a model span: leading words that are a known
         place or a common noun (pymorphy3 knows the word and reads it as no name) are left
@@ -265,6 +286,8 @@ class EntityRecognizer:
             if ent.type != "ORG":
                 continue
             tail = _NAMED_AFTER.match(doc.text, ent.end)
+            if tail is None and ent.text.endswith(" им"):
+                tail = _NAMED_AFTER.match(doc.text, ent.end - 3)  # the tagger stopped at «им.»: «Театра им»
             if tail is None:
                 continue
             ent.end = tail.end()
@@ -374,7 +397,7 @@ class EntityRecognizer:
                         not any(_TITLE_WORD.match(t.text) for t in tokens[i + 1:i + n]):
                     continue
                 entry = self._kb_match(tuple(window))
-                if entry is not None:
+                if entry is not None and not self._ordinary_phrase_opening(doc, tokens[i:i + n], entry):
                     match = (n, entry)
                     break
             if match is None:
@@ -391,6 +414,15 @@ class EntityRecognizer:
                                  "gazetteer"))
             i += n
         return out
+
+    @staticmethod
+    def _ordinary_phrase_opening(doc: Document, tokens: list[Token], entry) -> bool:
+        """A programme's name of ordinary words, unquoted, opening a sentence with its other
+        words in lower case, is the phrase («Первое рабочее место он получил …»); a shorter
+        name may still match ("Bolashak scholarship recipients" → "Bolashak")."""
+        return entry.type == "PROGRAMME" and len(tokens) > 1 and _is_sentence_start(doc, tokens[0]) and \
+            doc.text[max(0, tokens[0].start - 1):tokens[0].start] not in _OPENING_QUOTES and \
+            all(t.text.islower() for t in tokens[1:])
 
     @cached_property
     def domain_model(self):
@@ -520,8 +552,8 @@ class EntityRecognizer:
         previous_programme_end = None  # where the last quoted programme name ended
         for m in _QUOTED.finditer(text):
             start, end = _trim(text, m.start(1), m.end(1))
-            if end <= start:
-                continue
+            if end <= start or text[start].islower():
+                continue  # «немедленная отставка мэра …»: a quoted phrase, no name
             # 'initiatives such as: "A" in Aktobe region, "B" in Almaty region and "C"': the next
             # item of a list that a programme started is a programme too
             in_list = previous_programme_end is not None and \
@@ -571,6 +603,40 @@ class EntityRecognizer:
                     start, end = tokens[j].start, tokens[last].end
                     out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end,
                                                 source="trigger"), "trigger"))
+        return out
+
+    def _unquoted_names_after_trigger(self, doc: Document, words: list[Token]) -> list[Candidate]:
+        """Russian text names a programme after its generic word; without quotes only a name in
+        another script is told from the sentence: Latin («проект Smart Bala», «программы
+        Oqu-Ornek») or Kazakh, with a letter Russian lacks («программа Серпін», «проекта
+        Біртұтас тәрбие»). Up to four words, on one line, starting with a capital."""
+        if doc.lang != "ru":
+            return []
+        keys = [word_key(t.text) for t in words]
+        last_words = {t[-1] for t in self.triggers} - {"акция"}  # «акций Facebook»: shares, not a campaign
+        out = []
+        for i in range(len(words) - 1):
+            if keys[i] not in last_words or not any(
+                    len(t) <= i + 1 and tuple(keys[i + 1 - len(t):i + 1]) == t for t in self.triggers if t[-1] == keys[i]):
+                continue
+            run = []
+            for tok in words[i + 1:i + 5]:
+                glue = doc.text[(run[-1] if run else words[i]).end:tok.start]
+                script = _LATIN_NAME_WORD if _LATIN_NAME_WORD.match(words[i + 1].text) else _KAZAKH_NAME_WORD
+                if glue != " " or not script.match(tok.text) or \
+                        script is _KAZAKH_NAME_WORD and not _KAZAKH_LETTER.search(tok.text) and \
+                        morph_analyzer_known(tok.text):
+                    break
+                run.append(tok)
+            if not run or not run[0].text[:1].isupper() or len(run) == 1 and run[0].text.isupper():
+                continue  # "проект USAID": an abbreviation after the word is a body
+            if _KAZAKH_NAME_WORD.match(run[0].text) and not any(_KAZAKH_LETTER.search(t.text) for t in run):
+                continue
+            known = self._kb_match(tuple(keys[i + 1:i + 1 + len(run)]))
+            if known is not None and known.type != "PROGRAMME":
+                continue
+            start, end = run[0].start, run[-1].end
+            out.append(Candidate(Entity("PROGRAMME", doc.text[start:end], start, end, source="trigger"), "trigger"))
         return out
 
     def _state_bodies(self, doc: Document, entities: list[Entity], tokens: list[Token]) -> list[Entity]:
@@ -751,6 +817,53 @@ def _namesake_in_text(ent: Entity, full_names: dict[str, list[Entity]], known, k
                for other in full_names.get(surname, ()))
 
 
+_LATIN_NAME_WORD = regex.compile(r"^[A-Za-z][A-Za-z\d'’-]*$")
+_KAZAKH_NAME_WORD = regex.compile(r"^\p{Cyrillic}[\p{Cyrillic}-]*$")
+_KAZAKH_LETTER = regex.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def morph_analyzer_known(word: str) -> bool:
+    """Whether pymorphy3's dictionary holds the word (a Russian word, not a Kazakh one)."""
+    return morph_analyzer().word_is_known(word.lower())
+
+
+_RU_SURNAME_FORM = regex.compile(r"(?:[оеё]в|ин|[сц]к)(?:а|у|ым|ом|е|ой|ую|ий|ая|ого|ому|им)?$")
+_GLOSSED_NAME = regex.compile(r"(?P<name>[^()]+?)[^\S\n]*\((?P<gloss>[^()\n]{2,60})\)")
+
+
+def _split_glossed_names(text: str, spans, mapping: dict):
+    """A person's name with its spelling in the other script in brackets, taken by the tagger
+    as one span («Джошуа Вольфа (Joshua Wolf)»), is two mentions: the name and its gloss."""
+    for span in spans:
+        m = _GLOSSED_NAME.fullmatch(text, span.start, span.end) \
+            if (mapping.get(span.label) or span.label) == "PERSON" and text[span.end - 1:span.end] == ")" else None
+        if m is None or _CYRILLIC.search(m.group("name")) is None or _CYRILLIC.search(m.group("gloss")) \
+                or not all(_NAME_WORD.match(w) for w in m.group("gloss").split()):
+            yield span
+            continue
+        yield type(span)(span.start, m.end("name"), span.label)
+        yield type(span)(m.start("gloss"), m.end("gloss"), span.label)
+
+
+_BULLET = regex.compile(r"•")
+
+
+def _split_at_bullets(text: str, spans):
+    """A bullet ends a name: natasha's «Монако • Намибия» in a bulleted list is two spans (its
+    tags are per token; spaCy's spans across a bullet are debris and stay whole, to be dropped)."""
+    for span in spans:
+        if "•" not in text[span.start:span.end]:
+            yield span
+            continue
+        start = span.start
+        for m in _BULLET.finditer(text, span.start, span.end):
+            if m.start() > start:
+                yield type(span)(start, m.start(), span.label)
+            start = m.end()
+        if span.end > start:
+            yield type(span)(start, span.end, span.label)
+
+
 def resolve_overlaps(candidates: list[Candidate]) -> list[Entity]:
     # Trigger and context-rule spans are exact by construction; the rest: longest first.
     ordered = sorted(candidates, key=lambda c: (c.origin not in ("trigger", "rule"), -c.length,
@@ -866,8 +979,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop surrounding spaces, quotes, trailing punctuation and a leading 'the'."""
     while start < end and (text[start].isspace() or text[start] in "«»\"“”„'"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”„',.;:"):
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "«»\"“”„',.;:(•" or
+                           text[end - 1] == ")" and "(" not in text[start:end]):
+        end -= 1  # "ПАСЕ (", «Бенин) •»: a bracket or bullet the tagger ran into
     if end < len(text) and text[end] == "." and _ENDS_WITH_INITIAL.search(text, start, end):
         end += 1  # «Ахметова К.Ж.»: an initial keeps its dot
     # "the Ministry" → "Ministry"; inside Russian text a Latin "The" belongs to the name ("The Smiths")

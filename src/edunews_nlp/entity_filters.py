@@ -28,6 +28,8 @@ from .knowledge import morph_analyzer, morph_parse, word_key
 
 WEB_ADDRESS = regex.compile(r"(?:^|[\s(])(?:www\.)?[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:kz|ru|com|org|net|gov|edu|info|"
                             r"io|me|tv|uz|kg|ua|by|news|қаз|рф)\b", regex.IGNORECASE)
+_WEB_ADDRESS_TAIL = regex.compile(r"(?:\.[\p{L}\d-]+)*\.(?:kz|ru|com|org|net|gov|edu|info|io|me|tv|uz|kg|ua|by|news|"
+                                  r"қаз|рф)\b", regex.IGNORECASE)
 _WORDS = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 # a count right before the name; a year ("In 2024 Kazinform reported") is none
 _AFTER_A_NUMBER = regex.compile(r"(?<![\p{L}№#\d.,])(?!(?:19|20)\d\d[^\d.,])\d[\d.,]*[^\S\n]+$")
@@ -57,8 +59,9 @@ class EntityFilter:
         text = ent.text
         if not any(ch.isalpha() for ch in text):
             return False  # "— №3": debris
-        if WEB_ADDRESS.search(text) or self._is_site_named_as_place(doc, ent):
-            return False
+        if WEB_ADDRESS.search(text) or self._is_site_named_as_place(doc, ent) or \
+                _WEB_ADDRESS_TAIL.match(doc.text, ent.end):
+            return False  # "tengrinews.kz"; «Gzt».Ru: the tagger cut a web address at its dot
         if ent.type in ("PLACE", "PERSON", "OFFICIAL", "ORG") and self._in_address(doc, ent):
             return False
         if ent.type == "PLACE" and self._in_currency(doc, ent):

@@ -177,12 +177,22 @@ def merge_org_of_place(doc: Document, entities: list[Entity]) -> list[Entity]:
             # one name as written
             unit_of_parent = ent.type == "ORG" and (
                 _UNIT_PARENT_GLUE.match(glue) is not None or
-                glue == " " and _is_genitive(ent.text.split()[0]) and _governs_territory(ent.text.split()[0]))
-            if of_place or genitive_place or unit_of_parent:
+                glue == " " and _is_genitive(ent.text.split()[0]) and _governs_territory(ent.text.split()[0]) or
+                # «Института этнологии и антропологии РАН», «Свердловского обкома КПСС»: a parent
+                # named by its Cyrillic abbreviation right after the unit's name
+                glue == " " and _is_parent_abbreviation(ent.text) and not prev.text.split()[-1].isupper())
+            # «ГУ МЧС России по Санкт-Петербургу», «Департамент полиции по Алматинской области»:
+            # a body's territory after «по» is inside its name
+            by_territory = glue == " по " and ent.type == "PLACE" and _governs_territory(prev.text)
+            if of_place or genitive_place or unit_of_parent or by_territory:
                 merged[-1] = Entity("ORG", doc.text[prev.start:ent.end], prev.start, ent.end, source=prev.source)
                 continue
         merged.append(ent)
     return merged
+
+
+def _is_parent_abbreviation(text: str) -> bool:
+    return " " not in text and len(text) >= 2 and text.isupper() and _CYRILLIC.search(text) is not None
 
 
 @lru_cache(maxsize=20_000)
