@@ -417,10 +417,11 @@ class EntityRecognizer:
 
     @staticmethod
     def _ordinary_phrase_opening(doc: Document, tokens: list[Token], entry) -> bool:
-        """A programme's name of ordinary words, unquoted, opening a sentence with its other
-        words in lower case, is the phrase («Первое рабочее место он получил …»); a shorter
+        """A programme whose name is also an everyday phrase (`ordinary_words` in the KB),
+        unquoted, opening a sentence with its other words in lower case, is the phrase
+        («Первое рабочее место он получил …»), not «Комфортная школа: …»; a shorter
         name may still match ("Bolashak scholarship recipients" → "Bolashak")."""
-        return entry.type == "PROGRAMME" and len(tokens) > 1 and _is_sentence_start(doc, tokens[0]) and \
+        return entry.ordinary_words and len(tokens) > 1 and _is_sentence_start(doc, tokens[0]) and \
             doc.text[max(0, tokens[0].start - 1):tokens[0].start] not in _OPENING_QUOTES and \
             all(t.text.islower() for t in tokens[1:])
 

@@ -50,6 +50,7 @@ class KBEntry:
     role_en: str | None = None
     role_ru: str | None = None
     org: str | None = None
+    ordinary_words: bool = False  # a programme whose name is also an everyday phrase («Первое рабочее место»)
 
     @property
     def names(self) -> list[str]:
