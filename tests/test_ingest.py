@@ -694,3 +694,63 @@ def test_no_gold_quantity_is_lost_to_masking(shared_dir):
             analysed = prepared(path.read_text(encoding="utf-8")).analysis_text
             lost += [(path.name, t) for t, n in collections.Counter(texts).items() if analysed.count(t) < n]
     assert not lost, lost
+
+
+# Pages where the article's own parts sat outside the stretch jusText reads as text.
+RESULTS_THEN_SECTION = (
+    "Аким области открыл новую школу в селе Шаян.\n\n"
+    "Итоги приёма 1. Школа № 5 — 320 учеников (12 классов) 2. Школа № 8 — 280 учеников (10 классов) "
+    "3. Гимназия № 2 — 410 учеников (15 классов) 4. Лицей № 11 — 365 учеников (13 классов) "
+    "5. Школа-гимназия № 17 — 298 учеников (11 классов)\n\n"
+    "Комментарии\n\n"
+    "Как сообщили в управлении образования, в этом году в районе открылись три новые школы, и все они "
+    "были готовы к началу учебного года. По словам руководителя управления, в следующем году планируется "
+    "построить ещё две школы и один детский сад на двести мест.\n\n"
+    "Всего в школы района в этом году пришли более тысячи первоклассников, и для них были открыты "
+    "дополнительные классы с продлённым днём.\n"
+)
+
+KAZAKH_PARAGRAPH_LAST = (
+    "В Туркестанской области открыли 12 новых школ\n\n"
+    "В этом году в Туркестанской области открылись двенадцать новых школ, в которых будут учиться "
+    "более восьми тысяч детей. Как сообщили в управлении образования, все школы были построены в рамках "
+    "национального проекта и оснащены современным оборудованием.\n\n"
+    "По словам руководителя управления, в следующем году в области планируется построить ещё шесть школ.\n\n"
+    "Биыл облыста 12 жаңа мектеп ашылды, онда сегіз мыңнан астам бала оқиды. Барлық мектептер "
+    "ұлттық жоба аясында салынып, заманауи құрал-жабдықпен жабдықталған.\n"
+)
+
+
+def test_a_section_title_and_a_results_line_between_lead_and_body_are_the_articles():
+    doc = prepared(RESULTS_THEN_SECTION)
+    for content in ["Аким области открыл новую школу", "Школа № 5 — 320 учеников"]:
+        assert content in doc.analysis_text, content
+    assert "Комментарии" not in doc.analysis_text  # the cue line itself stays masked, with a warning
+    assert any("Комментарии" in w for w in doc.warnings)
+
+
+def test_a_kazakh_paragraph_closing_a_russian_article_is_no_boilerplate():
+    doc = prepared(KAZAKH_PARAGRAPH_LAST)
+    assert "Биыл облыста 12 жаңа мектеп ашылды" in doc.analysis_text
+    assert not any("masked" in w for w in doc.warnings)
+
+
+def test_a_two_word_headline_on_the_first_line_is_kept():
+    text = ("Лёд тронулся\n\n"
+            "В городе весной открыли два новых детских сада на четыреста мест, сообщили в акимате, и "
+            "до конца года планируется открыть ещё три сада в новых микрорайонах.\n\n"
+            "Всего в очереди в детские сады города сейчас стоят около двух тысяч детей, и новые сады "
+            "помогут сократить её почти вдвое.\n")
+    doc = prepared(text)
+    assert doc.title == "Лёд тронулся" and "Лёд тронулся" in doc.analysis_text
+
+
+def test_a_list_under_its_section_title_after_the_body_is_kept():
+    text = ("Турнир юных математиков завершился в Астане\n\n"
+            "В Астане завершился республиканский турнир юных математиков, в котором приняли участие "
+            "школьники из всех регионов страны. Победителями стали команды из трёх областей.\n\n"
+            "Призёры турнира\n\n"
+            "• Айгерим Сапарова (Павлодар, 15 лет, 92 балла) • Данияр Омаров (Шымкент, 14 лет, 90 баллов) "
+            "• Алия Нурланова (Актобе, 16 лет, 88 баллов)\n")
+    doc = prepared(text)
+    assert "Айгерим Сапарова" in doc.analysis_text and "Призёры турнира" in doc.analysis_text

@@ -81,13 +81,75 @@ def _article_zone(paragraphs: list[TextParagraph]) -> tuple[int, int] | None:
     if core is None:
         return None
     start, end = core
-    while start > 0 and _reads_as_text(paragraphs[start - 1]):
-        start -= 1
-    while end + 1 < len(paragraphs) and (
-        paragraphs[end + 1].final_class == "good" or _reads_as_text(paragraphs[end + 1])
-    ) and not paragraphs[end + 1].cue:
-        end += 1
+    while start > 0:
+        if _reads_as_text(paragraphs[start - 1]):
+            start -= 1
+            continue
+        bridged = _bridge(paragraphs, range(start - 1, max(start - 1 - MAX_BRIDGE, -1), -1), _reads_as_text,
+                          over_cue_lines=True)
+        if bridged is None:
+            break
+        start = bridged
+    while end + 1 < len(paragraphs):
+        if _continues(paragraphs[end + 1]):
+            end += 1
+            continue
+        bridged = _bridge(paragraphs, range(end + 1, min(end + 1 + MAX_BRIDGE, len(paragraphs))), _continues)
+        if bridged is None:
+            break
+        end = bridged
     return start, _cut_at_footer(paragraphs, start, end)
+
+
+# Between two stretches of an article's text stand section titles («Комментарии»,
+# "Participants") and paragraphs jusText finds stopword-poor (a results table flattened into
+# one line): at most this many in a row, each a subheading or a long line, are the article's.
+# Towards the headline a boilerplate line may be one of them («Комментарии» as a section
+# title): it stays masked, the text before it does not. Not after the article, where such a
+# line opens the readers' comments.
+MAX_BRIDGE = 2
+
+
+def _bridge(paragraphs: list[TextParagraph], steps: range, is_text, over_cue_lines: bool = False) -> int | None:
+    """Walking `steps` away from the article, the index of the text paragraph reached over at
+    most MAX_BRIDGE subheadings or long lines, or None."""
+    for i in steps:
+        paragraph = paragraphs[i]
+        cue_line = over_cue_lines and paragraph.cue == "line" and _is_section_title(paragraph.text)
+        if not (cue_line or _is_subheading(paragraph) or _is_long_line(paragraph)):
+            return None
+        following = i + (steps.step or 1)
+        if 0 <= following < len(paragraphs) and is_text(paragraphs[following]):
+            return following
+    return None
+
+
+SECTION_TITLE_MAX_WORDS = 3
+
+
+def _is_section_title(text: str) -> bool:
+    """«Комментарии», "Background": a few words, no figure, no date."""
+    return len(WORD.findall(text)) <= SECTION_TITLE_MAX_WORDS and not any(char.isdigit() for char in text)
+
+
+def _is_long_line(paragraph: TextParagraph) -> bool:
+    return not paragraph.cue and len(WORD.findall(paragraph.text)) >= PROSE_MIN_WORDS
+
+
+def _continues(paragraph: TextParagraph) -> bool:
+    """Text that goes on after the article's core: what jusText keeps, or what reads as text."""
+    return (paragraph.final_class == "good" or _reads_as_text(paragraph)) and not paragraph.cue
+
+
+SUBHEADING_MAX_WORDS = 8
+
+
+def _is_subheading(paragraph: TextParagraph) -> bool:
+    """A section title inside an article: a short line, no sentence, no boilerplate cue. Only
+    taken between two stretches of text: menus and widgets do not stand there."""
+    words = len(WORD.findall(paragraph.text))
+    return not paragraph.cue and not paragraph.ends_sentence and 1 <= words <= SUBHEADING_MAX_WORDS \
+        and metadata_line(paragraph.text) is None
 
 
 def _core(paragraphs: list[TextParagraph]) -> tuple[int, int] | None:
@@ -144,15 +206,15 @@ def _headline(paragraphs: list[TextParagraph], start: int) -> int | None:
     earliest heading; stop at site furniture (a cue line, a line of one or two words). A few
     capitalised words ("Home News Regions", "By Aigerim Nurlanova") are passed over but are
     no headline."""
-    headline = start if _is_heading(paragraphs[start]) and not paragraphs[start].ends_sentence else None
+    headline = start if _is_heading(paragraphs[start], start == 0) and not paragraphs[start].ends_sentence else None
     for i in range(start - 1, max(start - MAX_LEAD_IN_LINES, 0) - 1, -1):
         paragraph = paragraphs[i]
         if paragraph.cue == "lead-in" or metadata_line(paragraph.text) is not None \
                 or not LETTER.search(paragraph.text):
             continue
-        if paragraph.cue or not (_is_heading(paragraph) or _reads_as_text(paragraph)):
+        if paragraph.cue or not (_is_heading(paragraph, i == 0) or _reads_as_text(paragraph)):
             break
-        if _is_heading(paragraph) and not _is_menu(paragraph.text):
+        if _is_heading(paragraph, i == 0) and not _is_menu(paragraph.text):
             headline = i
     return headline
 
@@ -166,5 +228,12 @@ def _is_menu(text: str) -> bool:
     return len(words) <= MENU_MAX_WORDS and all(word[0].isupper() for word in words)
 
 
-def _is_heading(paragraph: TextParagraph) -> bool:
-    return len(paragraph.text) <= MAX_TITLE_LENGTH and len(WORD.findall(paragraph.text)) >= 3
+HEADING_MIN_WORDS = 3
+# "Economist продан", «Лёд тронулся»: two words make a headline only on the text's first
+# line; further down they are as likely a rubric ("Almaty news") as a title.
+FIRST_LINE_HEADING_MIN_WORDS = 2
+
+
+def _is_heading(paragraph: TextParagraph, first_line: bool = False) -> bool:
+    least = FIRST_LINE_HEADING_MIN_WORDS if first_line else HEADING_MIN_WORDS
+    return len(paragraph.text) <= MAX_TITLE_LENGTH and len(WORD.findall(paragraph.text)) >= least
