@@ -84,6 +84,9 @@ class Words(list):
         self.positions: dict[str, list[int]] = {}
         for i, (key, _) in enumerate(self):
             self.positions.setdefault(key, []).append(i)
+        # id(cues) -> (cues, first cue found): a sentence's words are asked for the same cue
+        # list once per figure; the cues are kept so that their id stays theirs
+        self.found: dict[int, tuple] = {}
 
     @cached_property
     def openings(self) -> dict[tuple[str, ...], list[int]]:
@@ -108,8 +111,18 @@ def first_cue_at(words, cues: Cues | None) -> tuple[str, int, int] | None:
         words = Words(words)
     if cues.first_words.isdisjoint(words.positions):
         return None
-    openings = words.openings
-    present = [cues.by_opening[opening] for opening in cues.by_opening.keys() & openings.keys()]
+    known = words.found.get(id(cues))
+    if known is not None and known[0] is cues:
+        return known[1]
+    found = _first_cue_at(words, cues)
+    words.found[id(cues)] = (cues, found)
+    return found
+
+
+def _first_cue_at(words: Words, cues: Cues) -> tuple[str, int, int] | None:
+    openings, by_opening = words.openings, cues.by_opening
+    fewer, more = (openings, by_opening) if len(openings) < len(by_opening) else (by_opening, openings)
+    present = [by_opening[opening] for opening in fewer if opening in more]
     # only the cues whose opening occurs, tried in the data file's order
     candidates = present[0] if len(present) == 1 else sorted(entry for group in present for entry in group)
     for _, cue in candidates:
