@@ -84,7 +84,8 @@ def _age(ctx: Context, cand: Candidate) -> str | None:
     if max(v for v in (cand.value, cand.low, cand.high) if v is not None) > MAX_AGE_YEARS:
         return None
     if ctx.rules.age_before_number.search(ctx.window_before(cand.start, 40)) or \
-            ctx.rules.age_after_number.match(ctx.text, cand.end):
+            ctx.rules.age_after_number.match(ctx.text, cand.end) or \
+            ctx.rules.age_unit_words.search(ctx.text, cand.number_end, cand.end):
         return ctx.rules.age_subject
     return None
 
