@@ -18,6 +18,7 @@ from ..kazakh_latin import to_cyrillic
 from .context import Context
 from .phrases import following_words
 from .registry import Reader, register
+from .rules import rules_data
 from .tokens import Tok
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ _KAZAKH_WORD = regex.compile(r"[а-яәғқңөұүһіё]+(?:-[а-яәғқңө�
 _VERB = regex.compile(
     r"(?:[аеыіуюя]ды|[аеыіуюя]ді|[аеыіую]ты|[аеыіую]ті|(?:ын|ін|ыл|іл|л|н)(?:ды|ді|ады|еді|ған|ген|ып|іп)"
     r"|(?:ып|іп|йды|йді|ған|ген|қан|кен|атын|етін|йтын|йтін|уда|уде|мақ|мек|са|се|сын|сін|ыңыз|іңіз"
-    r"|ады|еді|йды|йді|ты|ті|ды|ді)"
+    r"|ады|еді|йды|йді)"
     r"|(?:болды|болады|болған|болып|бар|жоқ|еді|екен|тұр|жатыр))$"
 )
 _NOUN_ENDINGS = ("лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге",
@@ -62,37 +63,50 @@ def _looks_like_verb(word: str) -> bool:
     return bool(_VERB.search(lower)) and not lower.endswith(_NOUN_ENDINGS[:6])
 
 
+_POSSESSIVE = regex.compile(r"(?:ы|і|сы|сі)(?:н|на|не|нда|нде|нан|нен|ның|нің|мен)?$")
+_ADJECTIVAL = regex.compile(r"(?:дағы|дегі|тағы|тегі|ндағы|ндегі|ғы|гі|лық|лік|дық|дік|тық|тік)$")
+
+
+def _strip_possessive(word: str, lemma: str) -> str:
+    """ "кабинеті" -> "кабинет" where the suffix rules keep the possessive (-ті after т)."""
+    if lemma != word:
+        return lemma
+    match = _POSSESSIVE.search(word)
+    if match and len(word) - len(match.group()) >= 3:
+        return _lemma(word[: match.start()] + ("" if match.group()[0] in "ыі" else ""))
+    return lemma
+
+
 def _noun_phrase(ctx: Context, pos: int, sent_end: int) -> str | None:
-    """The counted noun after a number: adjectives and nouns up to the head, which is the
-    last noun of the phrase (the first inflected one, or the one before a verb)."""
+    """The counted noun after a number. The head ends the phrase: a noun with a possessive
+    ("оқушы орны" -> орын, "білім беру гранты" -> грант), else the last bare noun before a
+    case-marked word or a verb ("217 мектеп пайдалануға" -> мектеп); adjectives and phrases in
+    -ғы/-дағы ("тәрбие жөніндегі кеңесші") only modify it."""
     rules = ctx.rules
-    words = following_words(ctx, pos, sent_end, 6)
+    words = following_words(ctx, pos, sent_end, 7)
     while words and words[0].norm in rules.subject_lead_skip:
         words = words[1:]
     head = None
-    for n, tok in enumerate(words[:4]):
+    for tok in words[:5]:
         word = tok.norm
         if tok.text[:1].isupper() or not _KAZAKH_WORD.fullmatch(word) or word in rules.function_words:
             break
-        if word in ctx.words.scales or word in ctx.words.cardinals:
+        if word in ctx.words.scales or word in ctx.words.cardinals or _looks_like_verb(word):
             break
-        if _looks_like_verb(word):
-            break
+        capacity = _CAPACITY.get(word)
+        if capacity and head is None:
+            return capacity  # "1 200 орындық мектеп" counts places
         lemma = _lemma(word)
-        if lemma in rules.subject_skip and head is None:
+        if lemma in rules.subject_skip and lemma == word:
             continue  # "12 жаңа мектеп"
-        if lemma != word and lemma in rules.subject_skip:
-            break
-        head = lemma
+        if lemma == word and not _known_noun(word) and _ADJECTIVAL.search(word):
+            head = None
+            continue  # "ауылдық", "жөніндегі": a modifier
+        if _POSSESSIVE.search(word) and (head is not None or lemma != word):
+            return _strip_possessive(word, lemma)
         if lemma != word:
-            break  # inflected: the phrase's head ("мектептің", "оқушы орны")
-        nxt = words[n + 1] if n + 1 < len(words) else None
-        if nxt is None or nxt.text[:1].isupper() or nxt.norm in rules.function_words \
-                or _looks_like_verb(nxt.norm):
-            break
-        if not _known_noun(word) and _lemma(nxt.norm) == nxt.norm and not _known_noun(nxt.norm):
-            break
-        # an uninflected noun before another noun modifies it ("оқушы орны", "пән кабинеті")
+            return head or lemma  # a case ending: the phrase ended at the bare noun before it
+        head = lemma
     return head
 
 
@@ -118,6 +132,21 @@ def _share_subject(ctx: Context, cand: Candidate) -> str | None:
     return None
 
 
+def _money_subject(ctx: Context, cand: Candidate) -> str | None:
+    """ "450 млн теңге қаражат бөлінді": a money noun right after the amount."""
+    for tok in following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 3):
+        if tok.norm in ctx.rules.subject_lead_skip:
+            continue
+        lemma = _lemma(tok.norm)
+        return lemma if lemma in _MONEY_NOUNS else None
+    return None
+
+
+_KK = rules_data().get("kk") or {}
+_CAPACITY = {str(k): str(v) for k, v in (_KK.get("capacity_adjectives") or {}).items()}
+_MONEY_NOUNS = frozenset(_KK.get("money_nouns_after") or [])
+
+
 class KazakhReader(Reader):
     """Head-final noun phrases with suffix-rule lemmas; Latin script read in Cyrillic."""
 
@@ -137,6 +166,9 @@ class KazakhReader(Reader):
 
     def share_subject(self, ctx, cand):
         return _share_subject(ctx, cand)
+
+    def money_subject(self, ctx, cand):
+        return _money_subject(ctx, cand)
 
     def is_counted_noun(self, ctx, word: Tok) -> bool:
         return not _looks_like_verb(word.norm)

@@ -63,6 +63,10 @@ class Reader:
         """The counted noun right after a share without "of" («45% учителей»)."""
         return None
 
+    def money_subject(self, ctx: Context, cand: Candidate) -> str | None:
+        """What an amount of money is, named right after it (Kazakh "N теңге қаражат")."""
+        return None
+
     def compound_subject(self, ctx: Context, cand: Candidate) -> str | None:
         """The noun a hyphenated figure modifies ("36-hour training")."""
         return None

@@ -112,6 +112,8 @@ class Rules:
         self.relative_pronouns = frozenset(data.get("relative_pronouns") or [])
         self.capacity_before = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+$", data.get("capacity_before"))
         self.partitive_after = _regex(r"[ \u00a0]+(?:%s)(?![\w-])", data.get("partitive_after"))
+        # the same before the count (Kazakh "Оның 12 мыңы", "олардың 72 пайызы")
+        self.partitive_before = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+$", data.get("partitive_before"))
         self.period_subject = data.get("period_subject")
         self.period_before = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+(?:\w+[ \u00a0]+)?$", data.get("period_words"))
 
@@ -131,6 +133,8 @@ class Rules:
         self.purpose_preposition = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+", data.get("purpose_prepositions"))
         self.purpose_anaphora = _words(data, "purpose_anaphora")
         self.purpose_generic = data.get("purpose_generic")
+        # money spent with no purpose phrase is purpose_generic (Kazakh: "оған 450 млн теңге бөлінді")
+        self.purpose_by_default = bool(data.get("purpose_by_default"))
         self.purpose_empty_heads = _words(data, "purpose_empty_heads")
         self.purpose_not_heads = _words(data, "purpose_not_heads")
 
