@@ -79,7 +79,7 @@ def test_factrueval_holds_next_to_bare_natasha():
     assert results["edunews_nlp"]["ORG"].f1 >= 0.563
 
 
-@pytest.fixture(scope="module", params=["en", "ru"])
+@pytest.fixture(scope="module", params=["en", "ru", "kk"])
 def heldout_summary(request):
     folder = REPO / "corpora" / "heldout"
     return request.param, run(folder / f"gold_{request.param}.jsonl", folder).summary()
@@ -88,6 +88,8 @@ def heldout_summary(request):
 HELDOUT_FLOORS = {
     "en": {"entity_f1_all": 0.92, "quantity_f1": 0.96, "subject_acc": 0.72, "claim_f1": 0.83, "lang_acc": 1.0},
     "ru": {"entity_f1_all": 0.92, "quantity_f1": 0.97, "subject_acc": 0.76, "claim_f1": 0.88, "lang_acc": 1.0},
+    # measured 0.842 / 0.968 / 0.537 / 0.770 / 1.0 (issue #19 item 4, docs/kazakh.md)
+    "kk": {"entity_f1_all": 0.82, "quantity_f1": 0.948, "subject_acc": 0.517, "claim_f1": 0.75, "lang_acc": 1.0},
 }
 
 

@@ -1,4 +1,4 @@
-"""Quantities in English and Russian news: amounts with unit, qualifier, subject and tenge value.
+"""Quantities in English, Russian and Kazakh news: amounts with unit, qualifier, subject and tenge value.
 
 A quantity is a number that states an amount of something (shared/ANNOTATION.md,
 section Quantities). The extractor works in passes over `doc.analysis_text`:
@@ -29,10 +29,10 @@ values), `units`, `rules` (cue tables), `regions` and `context` (one text), `can
 `filters` (why a number is no quantity), `ranges` (ranges, changes, shared units,
 qualifiers), `subjects`, `phrases`, `lists`, `tenge`, `extract` (the passes and the stage).
 Language-specific code sits in readers registered by language code (`registry`,
-`english`, `russian`).
+`english`, `russian`, `kazakh`).
 """
 
-from . import english, russian  # noqa: F401  (register their languages)
+from . import english, kazakh, russian  # noqa: F401  (register their languages)
 from .extract import QuantityExtractor, extract_quantities, find_quantities
 from .english import singular
 from .regions import BLOCKED_PATTERNS as _BLOCKED_PATTERNS  # noqa: F401  (a test reads it)

@@ -107,6 +107,10 @@ def _after_hyphen(ctx: Context, cand: Candidate) -> bool:
     suffix = cardinal_suffix.match(text, end, end + LOOKAHEAD)
     if units.after(text, end) is not None:
         return False  # a unit written with a hyphen: "10-кратного размера МРП"
+    case = ctx.rules.case_suffix.match(text, end, end + LOOKAHEAD)
+    if case:
+        cand.end = case.end()  # Kazakh "100-ден", "3 800-ге": a case ending of the number
+        return False
     if suffix and _cardinal_suffix_fits(suffix.group(), number):
         cand.end = suffix.end()  # "5-ти", "2-х": case endings of cardinals
         return False
@@ -163,6 +167,9 @@ def _unit_around(ctx: Context, cand: Candidate, consumed: int) -> int:
         unit = None  # "312 school day camps": the unit word describes the next noun
     if unit is not None:
         cand.unit, cand.end = unit.unit, unit.end
+        case = ctx.rules.case_suffix.match(text, cand.end, cand.end + LOOKAHEAD)
+        if case:
+            cand.end = case.end()  # Kazakh "30%-ға", "1 500 АЕК-ке"
         if unit.scale != 1:
             cand.value *= unit.scale
             cand.head, cand.scale, cand.scaled = cand.head, cand.scale * unit.scale, True

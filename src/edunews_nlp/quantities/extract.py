@@ -33,8 +33,23 @@ def extract_quantities(
     if not isinstance(text, str) or not text:
         return []
     original = original if original is not None and len(original) == len(text) else text
+    language = registry.language(lang)
+    prepared = language.reader.reading_text(text)
+    if prepared is not None:
+        # read in the tables' script; the spans and texts go back to the text as given
+        reading, offsets = prepared
+        found = _extract(reading, language, published, None, reading)
+        for q in found:
+            q.start, q.end = offsets[q.start], offsets[q.end]
+            q.text = original[q.start : q.end]
+        return found
+    return _extract(text, language, published, tokens if language.reader.uses_doc_tokens else None, original)
+
+
+def _extract(text: str, language: registry.Language, published, tokens: list[Token] | None,
+             original: str) -> list[Quantity]:
     published_year, published_day = parse_published(published)
-    ctx = build_context(text, registry.language(lang), tokens)
+    ctx = build_context(text, language, tokens)
     numbers = scan_numbers(text, ctx.tokens, ctx.words)
     candidates = make_candidates(ctx, numbers)
     linked = link_ranges(ctx, candidates)

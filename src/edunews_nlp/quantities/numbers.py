@@ -24,7 +24,7 @@ import regex
 
 from .tokens import LOOKAHEAD, Tok, gap_ok, glued, tokenize
 from .vocabulary import NumberWords, number_words
-from .written import Reading, read_rest, word_order
+from .written import Reading, read_rest
 
 # "2.48×10−5", "3 x 10^6", "1.6×10⁻¹⁹"
 _POWER_OF_TEN = regex.compile(
@@ -201,7 +201,7 @@ def _word_head(text: str, tokens: list[Tok], i: int, words: NumberWords) -> Read
     nxt = tokens[i + 1] if i + 1 < n else None
     if w in words.cardinals:
         current = words.cardinals[w]
-        return Reading(j=i + 1, current=current, limit=word_order(current), used_words=True)
+        return Reading(j=i + 1, current=current, limit=words.order(current), used_words=True)
     if w in words.articles and nxt is not None and gap_ok(text, tok, nxt) and (
         nxt.norm in words.multipliers or nxt.norm in words.scales
     ):

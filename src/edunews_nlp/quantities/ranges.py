@@ -84,6 +84,9 @@ def _joined_pair(ctx: Context, candidates: list[Candidate], i: int, gap: str) ->
     change ("increased from A to B") linked, an unordered dash pair an index."""
     rules = ctx.rules
     first, second = candidates[i], candidates[i + 1]
+    marked = _case_marked_pair(ctx, candidates, i, gap)
+    if marked is not False:
+        return marked
     opener_match = rules.range_open.search(ctx.window_before(first.start, 16))
     opener = opener_match.lastgroup if opener_match else "none"
     join = rules.range_join.get(opener)
@@ -118,6 +121,40 @@ def _joined_pair(ctx: Context, candidates: list[Candidate], i: int, gap: str) ->
     return None
 
 
+def _case_marked_pair(ctx: Context, candidates: list[Candidate], i: int, gap: str) -> Candidate | None | bool:
+    """Kazakh ranges and changes marked by case endings: "10-нан 15-ке дейін", "14 жастан 18
+    жасқа дейінгі" (one range, with "дейін" and a unit after it in its text), "45 мыңнан 52 мың
+    теңгеге дейін өсті" (a change: two quantities). False when the pair has no such marks."""
+    rules, text = ctx.rules, ctx.text
+    first, second = candidates[i], candidates[i + 1]
+    if not gap or gap.strip() or not rules.range_from_end.search(text, first.start, first.end):
+        return False
+    close = rules.range_close.match(text, second.end, second.end + LOOKAHEAD)
+    if close is None and not rules.range_to_end.search(text, second.start, second.end):
+        return False
+    saved = (first.value, first.unit, first.scaled, first.scale, first.head, second.unit)
+    if not _share_scale_and_unit(first, second):
+        return None
+    after = close.end() if close is not None else second.end
+    _, sent_end = ctx.sentence_bounds(second.start)
+    change = rules.change_words.search(text, after, min(sent_end, after + 40))
+    if change is not None and not any(after <= c.start < change.start() for c in candidates[i + 2 : i + 6]):
+        first.linked = second.linked = True  # a change: two quantities
+        return None
+    if close is None or first.value >= second.value:
+        first.value, first.unit, first.scaled, first.scale, first.head, second.unit = saved
+        return None
+    end, unit = close.end(), second.unit
+    if unit is None:  # "65-тен 140-қа дейін балл"
+        found = ctx.units.after(text, end)
+        if found is not None:
+            unit, end = found.unit, found.end
+    return Candidate(
+        number=first.number, start=first.start, end=end, value=second.value, unit=unit,
+        low=first.value, high=second.value, linked=True, number_end=second.number_end,
+    )
+
+
 def _change_nearby(ctx: Context, first: Candidate, second: Candidate, others: list[Candidate], opener: str) -> bool:
     """A verb of change in the clause of "from A to B", with no other number between; after
     the pair only for Russian "с A до B" ("с 58 до 67 тысяч тенге увеличена стипендия")."""
@@ -130,7 +167,7 @@ def _change_nearby(ctx: Context, first: Candidate, second: Candidate, others: li
         between = [c for c in others if last_word.end() <= c.start < first.start and c.reject is None]
         if not between:
             return True
-    if opener != "since":
+    if opener not in ctx.rules.change_after_openers:
         return False
     end = min(sent_end, second.end + 60)
     following = ctx.rules.change_words.search(ctx.text, second.end, end)
@@ -171,6 +208,10 @@ def qualifier_of(ctx: Context, cand: Candidate) -> str | None:
         return match.lastgroup
     after = rules.qualifier_after.match(ctx.text, cand.end, cand.end + LOOKAHEAD)
     if after:
+        if normalise_word(after.group(after.lastgroup)) in rules.lte_blocked:
+            _, sent_end = ctx.sentence_bounds(cand.end)
+            if rules.change_words.search(ctx.text, after.end(), min(sent_end, after.end() + 40)):
+                return None  # Kazakh "52 мың теңгеге дейін өсті": "to", not "up to"
         return after.lastgroup
     return None
 

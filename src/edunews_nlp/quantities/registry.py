@@ -4,7 +4,8 @@ subjects) and the section of the data files that holds the language's number wor
 (data/numbers.yaml) and cue tables (data/quantity_rules.yaml).
 
     register("ru", RussianReader())               # russian.py
-    register("kk", RussianReader(), data="ru")   # read with another language's tables
+    register("kk", KazakhReader())                # kazakh.py
+    register("xx", RussianReader(), data="ru")   # a reader with another language's tables
 
 A code nobody registered is read as `DEFAULT` ("en"). Adding a language: its sections in
 numbers.yaml and quantity_rules.yaml, a Reader (or an existing one), one `register` call in
@@ -32,6 +33,14 @@ class Reader:
     # a verb form and stops at a capitalised word (Russian: head noun first, then its
     # genitives); else it runs on through compounds ("student place").
     doc_run_head_first = False
+    # The tagger's tokens (the pipeline's doc.tokens) are used for noun phrases and "one".
+    uses_doc_tokens = True
+
+    def reading_text(self, text: str) -> tuple[str, list[int]] | None:
+        """The text in the script the language's tables are written in, and for each of its
+        characters (and its end) the offset in `text` it came from; None: read `text` as it is
+        (Kazakh: Latin-script text is read in Cyrillic)."""
+        return None
 
     def noun_phrase(self, ctx: Context, pos: int, sent_end: int) -> str | None:
         """The counted noun phrase after `pos`, from the text alone."""
@@ -52,6 +61,10 @@ class Reader:
 
     def share_subject(self, ctx: Context, cand: Candidate) -> str | None:
         """The counted noun right after a share without "of" («45% учителей»)."""
+        return None
+
+    def money_subject(self, ctx: Context, cand: Candidate) -> str | None:
+        """What an amount of money is, named right after it (Kazakh "N теңге қаражат")."""
         return None
 
     def compound_subject(self, ctx: Context, cand: Candidate) -> str | None:

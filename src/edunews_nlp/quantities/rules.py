@@ -53,6 +53,15 @@ class Rules:
             for kind, patterns in (data.get("range_join") or {}).items()
         }
         self.change_openers = frozenset(data.get("change_openers") or [])
+        # openers after which the verb of change may also come after the pair
+        self.change_after_openers = frozenset(data.get("change_after_openers") or ["since"])
+        # Kazakh: "10-нан 15-ке дейін", "45 мыңнан 52 мың теңгеге дейін өсті": the first number
+        # ends in a "from" case, the range word comes after the second
+        self.range_from_end = _regex(r"(?:%s)$", data.get("range_from_endings"))
+        self.range_to_end = _regex(r"(?:%s)$", data.get("range_to_endings"))
+        self.range_close = _regex(r"[ \u00a0]+(?:%s)(?!\w)", data.get("range_close"))
+        # case endings glued with a hyphen to a number or a unit ("100-ден", "30%-ға", "АЕК-ке")
+        self.case_suffix = _regex(r"[-‐](?:%s)(?![\w-])", data.get("case_suffixes"))
         self.change_words = _regex(r"(?<!\w)(?:%s)(?!\w)", data.get("change_words"))
         self.list_join = _regex(r"[ \u00a0]*(?:%s)[ \u00a0]*", data.get("list_join"))
         self.share_forward_join = _regex(r"[ \u00a0]*(?:%s)[ \u00a0]*", data.get("share_forward_join"))
@@ -103,6 +112,8 @@ class Rules:
         self.relative_pronouns = frozenset(data.get("relative_pronouns") or [])
         self.capacity_before = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+$", data.get("capacity_before"))
         self.partitive_after = _regex(r"[ \u00a0]+(?:%s)(?![\w-])", data.get("partitive_after"))
+        # the same before the count (Kazakh "Оның 12 мыңы", "олардың 72 пайызы")
+        self.partitive_before = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+$", data.get("partitive_before"))
         self.period_subject = data.get("period_subject")
         self.period_before = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+(?:\w+[ \u00a0]+)?$", data.get("period_words"))
 
@@ -116,10 +127,14 @@ class Rules:
         )
         self.age_after_number = _regex(r"[ \u00a0]+(?:%s)(?![\w-])", data.get("age_words_after"))
         self.age_subject = data.get("age_subject")
+        # units whose own word says it is an age (Kazakh "14 жастан")
+        self.age_unit_words = _regex(r"(?<!\w)(?:%s)", data.get("age_unit_words"))
         self.purpose_verb = _regex(r"(?<![\w-])(?:%s)(?![\w-])", data.get("purpose_verbs"))
         self.purpose_preposition = _regex(r"(?<![\w-])(?:%s)[ \u00a0]+", data.get("purpose_prepositions"))
         self.purpose_anaphora = _words(data, "purpose_anaphora")
         self.purpose_generic = data.get("purpose_generic")
+        # money spent with no purpose phrase is purpose_generic (Kazakh: "оған 450 млн теңге бөлінді")
+        self.purpose_by_default = bool(data.get("purpose_by_default"))
         self.purpose_empty_heads = _words(data, "purpose_empty_heads")
         self.purpose_not_heads = _words(data, "purpose_not_heads")
 

@@ -253,6 +253,3 @@ class RussianReader(Reader):
 
 RUSSIAN = RussianReader()
 register("ru", RUSSIAN)
-# Kazakh text is read with the Russian tables until it has its own (its sections in
-# numbers.yaml and quantity_rules.yaml and a reader registered here, data="kk").
-register("kk", RUSSIAN, data="ru")

@@ -19,7 +19,7 @@ _WORD = regex.compile(r"[\p{L}][\p{L}-]*")
 
 def _subject_after(ctx: Context, cand: Candidate) -> str | None:
     if cand.unit in ctx.units.money:
-        return None
+        return ctx.reader.money_subject(ctx, cand)
     if cand.unit is not None:
         # "40 years of experience" -> experience; "92.5% of the children" -> child
         of = ctx.rules.of_after_unit.match(ctx.text[cand.end : cand.end + 30])
@@ -84,7 +84,8 @@ def _age(ctx: Context, cand: Candidate) -> str | None:
     if max(v for v in (cand.value, cand.low, cand.high) if v is not None) > MAX_AGE_YEARS:
         return None
     if ctx.rules.age_before_number.search(ctx.window_before(cand.start, 40)) or \
-            ctx.rules.age_after_number.match(ctx.text, cand.end):
+            ctx.rules.age_after_number.match(ctx.text, cand.end) or \
+            ctx.rules.age_unit_words.search(ctx.text, cand.number_end, cand.end):
         return ctx.rules.age_subject
     return None
 
@@ -132,7 +133,7 @@ def _money_purpose(ctx: Context, cand: Candidate) -> str | None:
         phrase = ctx.reader.purpose(ctx, words)
         if phrase:
             return phrase
-    return None
+    return rules.purpose_generic if rules.purpose_by_default else None
 
 
 def find_subject(ctx: Context, cand: Candidate, previous: Candidate | None, counted: list[Candidate],
@@ -170,7 +171,9 @@ def _subject_from_neighbours(ctx: Context, cand: Candidate, previous: Candidate 
     subject = None
     if cand.linked and previous is not None and previous.linked and previous.end <= cand.start:
         subject = previous.subject  # the second of a change: "increased from N to M"
-    if subject is None and cand.unit in (None, "percent") and ctx.rules.partitive_after.match(ctx.text, cand.end):
+    if subject is None and cand.unit in (None, "percent") and (
+            ctx.rules.partitive_after.match(ctx.text, cand.end)
+            or ctx.rules.partitive_before.search(ctx.window_before(cand.start, 20))):
         whole = _whole_of_partitive(ctx, counted)
         subject = whole.subject if whole is not None else None  # «Семь из них …», "Two of them …"
     if subject is None and cand.low is None and previous is not None and previous.subject \

@@ -41,20 +41,45 @@ class NumberWords:
     one: frozenset[str]
     scale_follows: regex.Pattern  # a scale word at a position, after optional spaces
     comma_groups_thousands: bool = False  # "3,692,000"; else "," is a decimal comma
+    denominators: dict[str, Decimal] = None  # "оннан" in "үш бүтін оннан бес" (3 5/10)
+    compound_teens: bool = False  # "он екі" = 12: ten takes a unit word after it
+    closing: frozenset[str] = frozenset()  # forms with a case ending: the number ends there ("мыңнан")
+
+    def order(self, value: Decimal) -> Decimal:
+        """What may still be added after a number word of this value (see `word_order`)."""
+        if self.compound_teens and value == 10:
+            return Decimal(10)
+        return word_order(value)
 
     @classmethod
     def from_data(cls, lang: str, data: dict) -> "NumberWords":
+        endings = [""] + [str(e) for e in data.get("case_endings") or []]
+        not_numbers = {normalise_word(str(w)) for w in data.get("not_inflected_forms") or []}
+
+        closing: set[str] = set()
+        bases: set[str] = set()
+
+        def inflected(form) -> list[str]:
+            """A form and its case forms (Kazakh "мың" -> "мыңнан", "мыңға"...), when the
+            language lists `case_endings`; the forms in `not_inflected_forms` left out."""
+            form = normalise_word(str(form))
+            forms = [form + e for e in endings if e == "" or form + e not in not_numbers]
+            bases.add(form)
+            closing.update(forms[1:])
+            return forms
+
         cardinals = {}
         for table in ("cardinals", "collectives"):
             for value, forms in (data.get(table) or {}).items():
                 for form in forms:
-                    cardinals[normalise_word(str(form))] = Decimal(str(value))
+                    for word in inflected(form):
+                        cardinals[word] = Decimal(str(value))
 
         def numbers(key):
-            return {normalise_word(str(k)): Decimal(str(v)) for k, v in (data.get(key) or {}).items()}
+            return {w: Decimal(str(v)) for k, v in (data.get(key) or {}).items() for w in inflected(k)}
 
         def words(key):
-            return frozenset(normalise_word(str(w)) for w in (data.get(key) or []))
+            return frozenset(w for k in (data.get(key) or []) for w in inflected(k))
 
         scales = numbers("scales")
         return cls(
@@ -77,10 +102,22 @@ class NumberWords:
             one=words("one"),
             scale_follows=_scale_follows(scales),
             comma_groups_thousands=bool(data.get("comma_groups_thousands")),
+            denominators={normalise_word(str(k)): Decimal(str(v)) for k, v in (data.get("denominators") or {}).items()},
+            compound_teens=bool(data.get("compound_teens")),
+            closing=frozenset(closing - bases),
         )
 
     def is_number_word(self, norm: str) -> bool:
         return norm in self.cardinals or norm in self.bare_scales or norm in self.bare_scales_after_qualifier
+
+
+def word_order(value: Decimal) -> Decimal:
+    """What may still be added after a number word of this value ("twenty" -> units)."""
+    if value >= 100:
+        return Decimal(100)
+    if value >= 20:
+        return Decimal(10)
+    return Decimal(1)
 
 
 def _scale_follows(scales: dict[str, Decimal]) -> regex.Pattern:

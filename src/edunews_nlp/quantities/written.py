@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .tokens import Tok, gap_ok, glued
-from .vocabulary import NumberWords
+from .vocabulary import NumberWords, word_order  # noqa: F401  (word_order: numbers.py reads it here)
 
 _INFINITY = Decimal("Infinity")
 
@@ -36,18 +36,11 @@ class Reading:
     last: int = 0  # last token of the number so far
 
 
-def word_order(value: Decimal) -> Decimal:
-    """What may still be added after a number word of this value ("twenty" -> units)."""
-    if value >= 100:
-        return Decimal(100)
-    if value >= 20:
-        return Decimal(10)
-    return Decimal(1)
-
-
 def read_rest(text: str, tokens: list[Tok], r: Reading, words: NumberWords) -> None:
     """Extend the reading token by token while the tokens continue the number."""
     while r.j < len(tokens):
+        if words.closing and tokens[r.last].norm in words.closing:
+            return  # Kazakh "45 мыңнан 52 мың": a case ending closes the number
         for step in _STEPS:
             taken = step(text, tokens, r, words)
             if taken is not None:
@@ -58,9 +51,9 @@ def read_rest(text: str, tokens: list[Tok], r: Reading, words: NumberWords) -> N
             return
 
 
-def _add_word(r: Reading, value: Decimal, last: int, j: int) -> bool:
+def _add_word(r: Reading, value: Decimal, last: int, j: int, words: NumberWords) -> bool:
     r.current = (r.current or Decimal(0)) + value
-    r.limit = word_order(value)
+    r.limit = words.order(value)
     r.last, r.j = last, j
     return True
 
@@ -81,7 +74,7 @@ def _hyphenated(text, tokens, r, words) -> bool | None:
         and words.cardinals[nxt.norm] < r.limit
         and words.cardinals[nxt.norm] > 0
     ):
-        return _add_word(r, words.cardinals[nxt.norm], r.j + 1, r.j + 2)
+        return _add_word(r, words.cardinals[nxt.norm], r.j + 1, r.j + 2, words)
     return False
 
 
@@ -99,7 +92,7 @@ def _punct_joiner(text, tokens, r, words) -> bool | None:
     if continues and nxt.kind == "word" and nxt.norm in words.cardinals and gap_ok(text, tok, nxt):
         value = words.cardinals[nxt.norm]
         if r.used_words and 0 < value < r.limit:
-            return _add_word(r, value, r.j + 1, r.j + 2)
+            return _add_word(r, value, r.j + 1, r.j + 2, words)
     return False
 
 
@@ -148,14 +141,16 @@ def _cardinal(text, tokens, r, words) -> bool | None:
     if w in words.cardinals and r.current is None and r.last_scale is not None:
         value = words.cardinals[w]
         if 0 < value < r.limit:
-            r.current, r.limit, r.used_words = value, word_order(value), True
+            r.current, r.limit, r.used_words = value, words.order(value), True
             r.last, r.j = r.j, r.j + 1
             return True
         return False
     if w in words.cardinals and r.current is not None and r.used_words:
         value = words.cardinals[w]
         if 0 < value < r.limit and value == value.to_integral_value():
-            return _add_word(r, value, r.j, r.j + 1)
+            return _add_word(r, value, r.j, r.j + 1, words)
+        if w in words.multipliers:
+            return None  # Kazakh "жүз" is 100 alone and a multiplier after a unit: "екі жүз"
         return False
     return None
 
@@ -214,7 +209,7 @@ def _word_joiner(text, tokens, r, words) -> bool | None:
     if nxt is not None and nxt.kind == "word" and nxt.norm in words.cardinals and gap_ok(text, tok, nxt):
         value = words.cardinals[nxt.norm]
         if 0 < value < r.limit:
-            return _add_word(r, value, r.j + 1, r.j + 2)
+            return _add_word(r, value, r.j + 1, r.j + 2, words)
     return False
 
 
@@ -229,6 +224,8 @@ def _point(text, tokens, r, words) -> bool | None:
         r.limit = Decimal(0)
         r.last, r.j = r.j + 1, r.j + 2
         return True
+    if nxt.kind == "word" and words.denominators and nxt.norm in words.denominators:
+        return _over_denominator(text, tokens, r, words)
     digits, k = "", r.j + 1
     while k < n and tokens[k].kind == "word" and tokens[k].norm in words.cardinals and words.cardinals[tokens[k].norm] < 10:
         digits += str(int(words.cardinals[tokens[k].norm]))
@@ -239,6 +236,28 @@ def _point(text, tokens, r, words) -> bool | None:
         r.last, r.j = k - 1, k
         return True
     return False
+
+
+def _over_denominator(text, tokens, r, words) -> bool:
+    """Kazakh "үш бүтін оннан бес" = 3 + 5/10, "екі бүтін жүзден жиырма бес" = 2.25: the
+    point word, a denominator ("оннан", of ten), then the numerator in words or digits."""
+    denominator = words.denominators[tokens[r.j + 1].norm]
+    k, numerator, limit = r.j + 2, Decimal(0), _INFINITY
+    while k < len(tokens) and gap_ok(text, tokens[k - 1], tokens[k]):
+        tok = tokens[k]
+        if tok.kind == "num" and tok.plain and numerator == 0:
+            numerator, k = tok.value, k + 1
+            break
+        value = words.cardinals.get(tok.norm) if tok.kind == "word" else None
+        if value is None or not 0 < value < limit or value >= denominator:
+            break
+        numerator, limit, k = numerator + value, words.order(value), k + 1
+    if numerator == 0 or numerator >= denominator:
+        return False
+    r.current += numerator / denominator
+    r.limit = Decimal(0)
+    r.last, r.j = k - 1, k
+    return True
 
 
 def _fraction(text, tokens, r, words) -> bool | None:

@@ -1,0 +1,184 @@
+"""Kazakh: the noun-phrase and subject reader (suffix-rule lemmas of edunews_nlp.kazakh).
+
+Kazakh is head-final: the counted noun ends its phrase ("12 жаңа мектеп" -> мектеп, "9 мыңнан
+аса оқушы орны" -> орын), and the noun a figure measures stands right before it ("оқушылар
+саны 5 мыңнан асты" -> оқушы, "жобаның құны 14,6 млрд теңге" -> құн). Latin-script Kazakh
+(the 2018 alphabet) is read in its Cyrillic form (`reading_text`); the extractor maps every
+span back to the text as given, so "5 myń teńgeden" gives the same value as "5 мың теңгеден".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..kazakh import kazakh_lemma, suffix_rules
+from ..kazakh_latin import to_cyrillic
+from .context import Context
+from .phrases import following_words
+from .registry import Reader, register
+from .rules import rules_data
+from .tokens import Tok
+
+if TYPE_CHECKING:
+    from .candidates import Candidate
+
+_LATIN = regex.compile(r"\p{Latin}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_KAZAKH_WORD = regex.compile(r"[а-яәғқңөұүһіё]+(?:-[а-яәғқңөұүһіё]+)?")
+# Verb forms that end a noun phrase: finite forms (-ды/-ді after a vowel stem: салынады, бөлінді
+# is caught by the passive -ын-/-ін-/-ыл-/-іл-), converbs, participles, infinitives.
+_VERB = regex.compile(
+    r"(?:[аеыіуюя]ды|[аеыіуюя]ді|(?:ын|ін|ыл|іл|л|н)(?:ды|ді|ады|еді|ған|ген|ып|іп)"
+    r"|(?:ып|іп|йды|йді|ған|ген|қан|кен|атын|етін|йтын|йтін|уда|уде|мақ|мек|са|се|сын|сін|ыңыз|іңіз"
+    r"|ады|еді|йды|йді)"
+    r"|(?:болды|болады|болған|болып|бар|жоқ|еді|екен|тұр|жатыр))$"
+)
+_NOUN_ENDINGS = ("лар", "лер", "дар", "дер", "тар", "тер", "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге",
+                 "қа", "ке", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "сы", "сі")
+
+
+def _lemma(word: str) -> str:
+    """The dictionary form, with the vowel that a possessive drops put back where that gives
+    a known stem (орны -> орын, аузы -> ауыз)."""
+    lemma = kazakh_lemma(word)
+    stems = suffix_rules().stems
+    if lemma not in stems and len(lemma) >= 3 and lemma != word.lower():
+        for vowel in "ыі":
+            restored = lemma[:-1] + vowel + lemma[-1]
+            if restored in stems:
+                return restored
+    return lemma
+
+
+def _known_noun(word: str) -> bool:
+    return word in suffix_rules().stems
+
+
+def _looks_like_verb(word: str) -> bool:
+    lower = word.lower()
+    if _known_noun(lower) or _known_noun(_lemma(lower)):
+        return False
+    return bool(_VERB.search(lower)) and not lower.endswith(_NOUN_ENDINGS[:6])
+
+
+_POSSESSIVE = regex.compile(r"(?:ы|і|сы|сі)(?:н|на|не|нда|нде|нан|нен|ның|нің|мен)?$")
+_ADJECTIVAL = regex.compile(r"(?:дағы|дегі|тағы|тегі|ндағы|ндегі|ғы|гі|лық|лік|дық|дік|тық|тік)$")
+
+
+def _strip_possessive(word: str, lemma: str) -> str:
+    """ "кабинеті" -> "кабинет" where the suffix rules keep the possessive (-ті after т)."""
+    if lemma != word:
+        return lemma
+    match = _POSSESSIVE.search(word)
+    if match and len(word) - len(match.group()) >= 3:
+        return _lemma(word[: match.start()] + ("" if match.group()[0] in "ыі" else ""))
+    return lemma
+
+
+def _noun_phrase(ctx: Context, pos: int, sent_end: int) -> str | None:
+    """The counted noun after a number. The head ends the phrase: a noun with a possessive
+    ("оқушы орны" -> орын, "білім беру гранты" -> грант), else the last bare noun before a
+    case-marked word or a verb ("217 мектеп пайдалануға" -> мектеп); adjectives and phrases in
+    -ғы/-дағы ("тәрбие жөніндегі кеңесші") only modify it."""
+    rules = ctx.rules
+    words = following_words(ctx, pos, sent_end, 7)
+    while words and words[0].norm in rules.subject_lead_skip:
+        words = words[1:]
+    head = None
+    for tok in words[:5]:
+        word = tok.norm
+        if tok.text[:1].isupper() or not _KAZAKH_WORD.fullmatch(word) or word in rules.function_words:
+            break
+        if word in ctx.words.scales or word in ctx.words.cardinals or _looks_like_verb(word):
+            break
+        capacity = _CAPACITY.get(word)
+        if capacity and head is None:
+            return capacity  # "1 200 орындық мектеп" counts places
+        lemma = _lemma(word)
+        if lemma in rules.subject_skip and lemma == word:
+            continue  # "12 жаңа мектеп"
+        if lemma == word and not _known_noun(word) and _ADJECTIVAL.search(word):
+            head = None
+            continue  # "ауылдық", "жөніндегі": a modifier
+        if _POSSESSIVE.search(word) and (head is not None or lemma != word):
+            return _strip_possessive(word, lemma)
+        if lemma != word:
+            return head or lemma  # a case ending: the phrase ended at the bare noun before it
+        head = lemma
+    return head
+
+
+def _subject_before(ctx: Context, words: list[str], link, opens_sentence: bool) -> str | None:
+    """The noun before a link word ("оқушылар саны N" -> оқушы) or the link word itself when it
+    names the measure ("құны N" -> құн)."""
+    rules = ctx.rules
+    link_word = link.group().strip().lower()
+    link_lemma = _lemma(link_word) if _KAZAKH_WORD.fullmatch(link_word) else None
+    if link_lemma and link_lemma not in rules.empty_heads:
+        return link_lemma
+    for word in reversed(words):
+        lower = word.lower()
+        if word[:1].isupper() or lower in rules.function_words or not _KAZAKH_WORD.fullmatch(lower):
+            return None
+        if _looks_like_verb(lower):
+            return None
+        return _lemma(lower)
+    return None
+
+
+def _share_subject(ctx: Context, cand: Candidate) -> str | None:
+    return None
+
+
+def _money_subject(ctx: Context, cand: Candidate) -> str | None:
+    """ "450 млн теңге қаражат бөлінді": a money noun right after the amount."""
+    for tok in following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 3):
+        if tok.norm in ctx.rules.subject_lead_skip:
+            continue
+        lemma = _lemma(tok.norm)
+        return lemma if lemma in _MONEY_NOUNS else None
+    return None
+
+
+_KK = rules_data().get("kk") or {}
+_CAPACITY = {str(k): str(v) for k, v in (_KK.get("capacity_adjectives") or {}).items()}
+_MONEY_NOUNS = frozenset(_KK.get("money_nouns_after") or [])
+
+
+class KazakhReader(Reader):
+    """Head-final noun phrases with suffix-rule lemmas; Latin script read in Cyrillic."""
+
+    uses_doc_tokens = False  # the kk analyser tags no parts of speech
+
+    def reading_text(self, text: str) -> tuple[str, list[int]] | None:
+        latin = len(_LATIN.findall(text))
+        if latin == 0 or latin <= len(_CYRILLIC.findall(text)):
+            return None
+        return to_cyrillic(text)
+
+    def noun_phrase(self, ctx, pos, sent_end):
+        return _noun_phrase(ctx, pos, sent_end)
+
+    def subject_before(self, ctx, words, link, opens_sentence):
+        return _subject_before(ctx, words, link, opens_sentence)
+
+    def share_subject(self, ctx, cand):
+        return _share_subject(ctx, cand)
+
+    def money_subject(self, ctx, cand):
+        return _money_subject(ctx, cand)
+
+    def is_counted_noun(self, ctx, word: Tok) -> bool:
+        return not _looks_like_verb(word.norm)
+
+    def same_word(self, ctx, word, lemma):
+        return _lemma(word) == lemma
+
+    def list_head_noun(self, ctx, word):
+        return None
+
+
+KAZAKH = KazakhReader()
+register("kk", KAZAKH)

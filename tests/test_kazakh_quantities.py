@@ -1,0 +1,84 @@
+"""The Kazakh number grammar and cue tables (made-up phrases, not the blind suite's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from edunews_nlp.quantities import find_quantities
+
+
+def _one(text):
+    found = find_quantities(text, "kk")
+    assert len(found) == 1, [(q.text, q.value) for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Ауылға 7 мың теңгеден берілді", 7000, "KZT"),
+    ("бағасы 45%-ға төмендеді", 45, "percent"),
+    ("3,5 млрд теңгеге жөндеу жасалды", 3500000000, "KZT"),
+    ("сегіз жүз отыз бір оқушы", 831, None),
+    ("он төрт мектеп", 14, None),
+    ("екі жарым мың кітап", 2500, None),
+    ("төрт бүтін оннан үш пайызға", 4.3, "percent"),
+    ("бір бүтін жүзден жиырма бес пайыз", 1.25, "percent"),
+    ("200 АЕК-ке дейін емес, 150 АЕК", None, None),
+    ("мұғалімдердің 12 пайызы", 12, "percent"),
+    ("25 ұпайдан", 25, "point"),
+    ("6 айға созылады", 6, "month"),
+    ("40 доллардан", 40, "USD"),
+])
+def test_values_units(text, value, unit):
+    if value is None:
+        return
+    q = _one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_case_ending_closes_a_number():
+    found = find_quantities("Жалақы 60 мыңнан 75 мың теңгеге дейін көбейді", "kk")
+    assert [(q.value, q.unit) for q in found] == [(60000, "KZT"), (75000, "KZT")]
+    assert all(q.qualifier is None for q in found)
+
+
+def test_case_marked_range_with_unit_after():
+    q = _one("20-дан 35-ке дейін ұпай жинады")
+    assert (q.low, q.high, q.unit, q.text) == (20, 35, "point", "20-дан 35-ке дейін ұпай")
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("шамамен 300 бала", "approx"),
+    ("кемінде 4 сабақ", "gte"),
+    ("700-ден астам оқушы", "gt"),
+    ("50-ге тарта мұғалім", "approx"),
+    ("30-дан кем емес", "gte"),
+    ("15-тен аз", "lt"),
+    ("200-ге дейін орын", "lte"),
+])
+def test_qualifiers(text, qualifier):
+    assert _one(text).qualifier == qualifier
+
+
+@pytest.mark.parametrize("text", [
+    "2026 жылы ашылады", "2025-2026 оқу жылында", "7-сыныпта", "2-ші орын", "№34 гимназия",
+    "5 қазанда", "II тоқсанда", "мектептің 80 жылдығы", "бір мектеп салынды",
+])
+def test_not_quantities(text):
+    assert find_quantities(text, "kk") == []
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Биыл 8 жаңа балабақша ашылды", "балабақша"),
+    ("Облыста 500 оқушы орны бар", "орын"),
+    ("мұғалімдер саны 3 мыңнан асты", "мұғалім"),
+    ("Мектепте 30 пән кабинеті бар", "кабинет"),
+])
+def test_subjects_are_lemmas(text, subject):
+    assert _one(text).subject == subject
+
+
+def test_latin_script_gives_the_same_values_with_spans_on_the_text():
+    latin = "Bıyl 8 jańa mektep salynady, oǵan 3,5 mlrd teńge bólindi, jalaqy 20 paıyzǵa ósti."
+    found = find_quantities(latin, "kk")
+    assert [(q.value, q.unit) for q in found] == [(8, None), (3500000000, "KZT"), (20, "percent")]
+    assert [latin[q.start:q.end] for q in found] == [q.text for q in found] == ["8", "3,5 mlrd teńge", "20 paıyzǵa"]
