@@ -116,7 +116,8 @@ def _bridge(paragraphs: list[TextParagraph], steps: range, is_text, over_cue_lin
     for i in steps:
         paragraph = paragraphs[i]
         cue_line = over_cue_lines and paragraph.cue == "line" and _is_section_title(paragraph.text)
-        if not (cue_line or _is_subheading(paragraph) or _is_long_line(paragraph)):
+        if not (cue_line or _is_subheading(paragraph) or _is_long_line(paragraph)
+                or metadata_line(paragraph.text) is not None):  # a date line under the headline
             return None
         following = i + (steps.step or 1)
         if 0 <= following < len(paragraphs) and is_text(paragraphs[following]):

@@ -40,8 +40,7 @@ def cues() -> Cues:
 
     return Cues(
         stoplists=tuple(raw["stoplists"]),
-        own_stoplists={name: frozenset(str(word).lower() for word in words)
-                       for name, words in (raw.get("own_stoplists") or {}).items()},
+        own_stoplists=_own_stoplists(raw),
         date_languages=tuple(raw["date_languages"]),
         source_keys=frozenset(k.casefold() for k in keys["source"]),
         published_keys=frozenset(k.casefold() for k in keys["published"]),
@@ -52,3 +51,15 @@ def cues() -> Cues:
         max_cue_line_length=int(boilerplate["max_cue_line_length"]),
         page_date=tuple(re.compile(p, re.IGNORECASE) for p in raw["page_date"]),
     )
+
+
+def _own_stoplists(raw: dict) -> dict[str, frozenset[str]]:
+    """The stoplists jusText does not ship: the words listed in ingest_cues.yaml joined with
+    those of the data file it names (one per line, '#' comments)."""
+    lists: dict[str, set[str]] = {name: {str(word).lower() for word in words}
+                                  for name, words in (raw.get("own_stoplists") or {}).items()}
+    for name, file_name in (raw.get("own_stoplist_files") or {}).items():
+        lines = datafiles.path(file_name).read_text(encoding="utf-8").splitlines()
+        lists.setdefault(name, set()).update(line.strip().lower() for line in lines
+                                             if line.strip() and not line.startswith("#"))
+    return {name: frozenset(words) for name, words in lists.items()}
