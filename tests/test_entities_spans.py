@@ -25,7 +25,7 @@ def test_no_span_crosses_a_line_break_the_name_does_not_continue_over(text):
 
 def test_a_name_continues_over_a_line_break_after_a_joining_word():
     from edunews_nlp.document import Document, Entity
-    from edunews_nlp.entity_spans import cut_at_line_breaks
+    from edunews_nlp.entities.spans import cut_at_line_breaks
 
     text = "the Department of\nPreschool Education said"
     doc = Document(text=text, lang="en")
@@ -282,7 +282,7 @@ def test_named_schools_and_regions_after_a_village_word(text, entity):
 
 def test_with_no_authority_the_models_majority_type_wins():
     from edunews_nlp.document import Entity
-    from edunews_nlp.entity_spans import one_type_per_name
+    from edunews_nlp.entities.spans import one_type_per_name
 
     mentions = [Entity("ORG", "Mankent", 0, 7, source="model"), Entity("PLACE", "Mankent", 10, 17, source="model"),
                 Entity("PLACE", "Mankent", 20, 27, source="model")]

@@ -191,7 +191,7 @@ GENERIC_PLACE_WORDS = {"kk": ("kk_entities.yaml", "place_words_after_name")}
 
 
 def _kazakh_name_base(text: str) -> str:
-    from .kazakh_entities import name_base
+    from .entities.kazakh import name_base
 
     return name_base(text)
 

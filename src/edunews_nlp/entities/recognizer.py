@@ -14,13 +14,13 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from . import datafiles
-from .document import ENTITY_TYPES, Document, Entity, Token
-from .entity_filters import EntityFilter
-from .entity_spans import (OrgJoiner, complete_adjective_endings, cut_at_line_breaks, extend_by_genitive_qualifier,
+from .. import datafiles
+from ..document import ENTITY_TYPES, Document, Entity, Token
+from .filters import EntityFilter
+from .spans import (OrgJoiner, complete_adjective_endings, cut_at_line_breaks, extend_by_genitive_qualifier,
                            extend_over_coordinated_complement, merge_adjacent_persons, merge_org_of_place,
                            one_type_per_name, split_bracketed_abbreviations)
-from .knowledge import (KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, name_word_forms,
+from ..knowledge import (KnowledgeBase, default_kb, morph_analyzer, morph_parse, name_skeleton, name_word_forms,
                         phrase_key, word_key)
 
 PRIORITY = {"trigger": 3, "gazetteer": 2, "rule": 2, "model": 1}
@@ -60,8 +60,8 @@ def _key_sequences(phrases) -> set[tuple[str, ...]]:
 
 
 # Languages whose entities another recogniser finds ("module:class", built on first use with
-# the KB): Kazakh has its own model, word keys and generic words (kazakh_entities.py).
-LANGUAGE_RECOGNIZERS = {"kk": "edunews_nlp.kazakh_entities:KazakhEntityRecognizer"}
+# the KB): Kazakh has its own model, word keys and generic words (entities/kazakh.py).
+LANGUAGE_RECOGNIZERS = {"kk": "edunews_nlp.entities.kazakh:KazakhEntityRecognizer"}
 
 
 @dataclass
@@ -427,7 +427,7 @@ class EntityRecognizer:
 
     @cached_property
     def domain_model(self):
-        from .domain_model import DomainNER
+        from ..domain_model import DomainNER
 
         return DomainNER()
 

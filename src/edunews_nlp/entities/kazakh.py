@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from . import datafiles
-from .document import Document, Entity, Token
-from .entities import (_NAME_WORD, _QUOTED, _TITLE_WORD, Candidate, _is_word, _trim, merge_hyphenated,
+from .. import datafiles
+from ..document import Document, Entity, Token
+from .recognizer import (_NAME_WORD, _QUOTED, _TITLE_WORD, Candidate, _is_word, _trim, merge_hyphenated,
                        resolve_overlaps)
-from .kazakh import kazakh_word_key, suffix_rules
-from .kazakh_ner import ROLE_CLASS, pair_officials
-from .knowledge import KnowledgeBase, default_kb, phrase_key_for
+from ..kazakh import kazakh_word_key, suffix_rules
+from ..kazakh_ner import ROLE_CLASS, pair_officials
+from ..knowledge import KnowledgeBase, default_kb, phrase_key_for
 
 # How many words a generic word or a programme word may stand from the quoted name.
 QUOTE_REACH_WORDS = 2
