@@ -296,22 +296,23 @@ def test_a_persons_name_with_its_latin_gloss_is_two_mentions():
 
 
 def test_a_bullet_ends_a_model_span():
-    from edunews_nlp.entities import _split_at_bullets
+    from edunews_nlp.entities.russian import split_at_bullets
     from edunews_nlp.segment import ModelSpan
 
     text = "Страны: Монако • Намибия • Йемен"
-    spans = list(_split_at_bullets(text, [ModelSpan(8, len(text), "LOC")]))
+    spans = list(split_at_bullets(text, [ModelSpan(8, len(text), "LOC")]))
     assert [text[s.start:s.end].strip() for s in spans] == ["Монако", "Намибия", "Йемен"]
 
 
 def test_a_model_place_that_reads_as_a_name_is_a_person():
-    from edunews_nlp.entities import EntityRecognizer
+    from edunews_nlp.entities import EntityRecognizer, reader
 
-    recognizer = EntityRecognizer()
-    assert recognizer._place_reads_as_person("Ахмат-Хаджи Кадырова")
-    assert recognizer._place_reads_as_person("Свиридове")
-    assert not recognizer._place_reads_as_person("Туркестанской области")
-    assert not recognizer._place_reads_as_person("Москвы")
+    recognizer, russian = EntityRecognizer(), reader("ru")
+    assert russian.place_reads_as_person(recognizer, "Ахмат-Хаджи Кадырова")
+    assert russian.place_reads_as_person(recognizer, "Свиридове")
+    assert not russian.place_reads_as_person(recognizer, "Туркестанской области")
+    assert not russian.place_reads_as_person(recognizer, "Москвы")
+    assert not reader("en").place_reads_as_person(recognizer, "Свиридове")
 
 
 @pytest.mark.parametrize("text, name", [
