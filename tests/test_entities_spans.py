@@ -25,7 +25,7 @@ def test_no_span_crosses_a_line_break_the_name_does_not_continue_over(text):
 
 def test_a_name_continues_over_a_line_break_after_a_joining_word():
     from edunews_nlp.document import Document, Entity
-    from edunews_nlp.entity_spans import cut_at_line_breaks
+    from edunews_nlp.entities.spans import cut_at_line_breaks
 
     text = "the Department of\nPreschool Education said"
     doc = Document(text=text, lang="en")
@@ -282,7 +282,7 @@ def test_named_schools_and_regions_after_a_village_word(text, entity):
 
 def test_with_no_authority_the_models_majority_type_wins():
     from edunews_nlp.document import Entity
-    from edunews_nlp.entity_spans import one_type_per_name
+    from edunews_nlp.entities.spans import one_type_per_name
 
     mentions = [Entity("ORG", "Mankent", 0, 7, source="model"), Entity("PLACE", "Mankent", 10, 17, source="model"),
                 Entity("PLACE", "Mankent", 20, 27, source="model")]
@@ -296,22 +296,23 @@ def test_a_persons_name_with_its_latin_gloss_is_two_mentions():
 
 
 def test_a_bullet_ends_a_model_span():
-    from edunews_nlp.entities import _split_at_bullets
+    from edunews_nlp.entities.russian import split_at_bullets
     from edunews_nlp.segment import ModelSpan
 
     text = "Страны: Монако • Намибия • Йемен"
-    spans = list(_split_at_bullets(text, [ModelSpan(8, len(text), "LOC")]))
+    spans = list(split_at_bullets(text, [ModelSpan(8, len(text), "LOC")]))
     assert [text[s.start:s.end].strip() for s in spans] == ["Монако", "Намибия", "Йемен"]
 
 
 def test_a_model_place_that_reads_as_a_name_is_a_person():
-    from edunews_nlp.entities import EntityRecognizer
+    from edunews_nlp.entities import EntityRecognizer, reader
 
-    recognizer = EntityRecognizer()
-    assert recognizer._place_reads_as_person("Ахмат-Хаджи Кадырова")
-    assert recognizer._place_reads_as_person("Свиридове")
-    assert not recognizer._place_reads_as_person("Туркестанской области")
-    assert not recognizer._place_reads_as_person("Москвы")
+    recognizer, russian = EntityRecognizer(), reader("ru")
+    assert russian.place_reads_as_person(recognizer, "Ахмат-Хаджи Кадырова")
+    assert russian.place_reads_as_person(recognizer, "Свиридове")
+    assert not russian.place_reads_as_person(recognizer, "Туркестанской области")
+    assert not russian.place_reads_as_person(recognizer, "Москвы")
+    assert not reader("en").place_reads_as_person(recognizer, "Свиридове")
 
 
 @pytest.mark.parametrize("text, name", [

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     # languages of the text; sentences, tokens, model NER (spaCy/natasha, domain and Kazakh models, backends)
     ("segment", {"language", "mixed_text", "segment", "attribute_rules", "slovnet_flat", "domain_model", "kazakh_ner", "kazakh",
                  "backends"}),
-    ("entities", {"entities", "entity_spans", "entity_filters", "linking", "kazakh_entities"}),
+    ("entities", {"entities", "linking"}),
     ("quantities", {"quantities", "numbers"}),
     ("claims", {"claims"}),
     ("pipeline", {"pipeline"}),

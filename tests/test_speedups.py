@@ -144,10 +144,11 @@ def test_numbered_school_found_in_its_sentence():
     # the numbered-school grammar (entities) finds it first; the domain model, reading only the
     # sentence with the number, finds it too
     assert [e.text for e in doc.entities if e.type == "ORG"] == ["школе-гимназии № 5"]
-    from edunews_nlp.entities import EntityRecognizer, _numbered_windows
+    from edunews_nlp.entities import EntityRecognizer
+    from edunews_nlp.entities.institutions import numbered_windows
 
     model = EntityRecognizer().domain_model
-    spans = model.spans_in(doc, _numbered_windows(doc)) if model.available("ru") else []
+    spans = model.spans_in(doc, numbered_windows(doc)) if model.available("ru") else []
     assert not model.available("ru") or "школе-гимназии № 5" in [doc.text[s.start:s.end] for s in spans]
 
 

@@ -17,7 +17,7 @@ by scripts/train_kazakh_ner.py, scores in docs/kazakh.md. A missing model is not
 
 Latin-script Kazakh (the 2018 alphabet: á ǵ ı ń ó ú ý, sh, ch) is transliterated to
 Cyrillic for tagging and the offsets mapped back (kazakh_latin.py). The pipeline runs it
-through the kk analyser (kazakh.py) and kazakh_entities.py.
+through the kk analyser (kazakh.py) and entities/kazakh.py.
 """
 
 from __future__ import annotations

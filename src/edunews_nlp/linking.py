@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from .document import Document, Entity
 from . import datafiles
-from .entities import _is_plural
+from .entities.text import is_plural
 from .knowledge import (KnowledgeBase, default_kb, name_skeleton, name_word_forms, nominative_name, phrase_key,
                         phrase_key_for, slug, word_key, word_key_for)
 
@@ -111,7 +111,7 @@ class EntityLinker:
         generic = m.group("generic")
         key = word_key(generic)
         # shared by a list only in the plural: "Kostanay and Arkalyk, Kostanay region" is no list
-        return key if key in self._generic_place_words and _is_plural(generic) else None
+        return key if key in self._generic_place_words and is_plural(generic) else None
 
     def _link_named(self, ent: Entity, shared_generic: str | None = None, key_of=phrase_key,
                     kb: KnowledgeBase | None = None) -> None:
@@ -191,7 +191,7 @@ GENERIC_PLACE_WORDS = {"kk": ("kk_entities.yaml", "place_words_after_name")}
 
 
 def _kazakh_name_base(text: str) -> str:
-    from .kazakh_entities import name_base
+    from .entities.kazakh import name_base
 
     return name_base(text)
 

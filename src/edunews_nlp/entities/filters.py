@@ -23,8 +23,8 @@ from functools import cached_property
 
 import regex
 
-from .document import Document, Entity
-from .knowledge import morph_analyzer, morph_parse, word_key
+from ..document import Document, Entity
+from ..knowledge import morph_analyzer, morph_parse, word_key
 
 WEB_ADDRESS = regex.compile(r"(?:^|[\s(])(?:www\.)?[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:kz|ru|com|org|net|gov|edu|info|"
                             r"io|me|tv|uz|kg|ua|by|news|қаз|рф)\b", regex.IGNORECASE)

@@ -22,9 +22,9 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from . import datafiles
-from .document import Document, Entity, Token
-from .knowledge import morph_parse, phrase_key, word_key
+from .. import datafiles
+from ..document import Document, Entity, Token
+from ..knowledge import morph_parse, phrase_key, word_key
 
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 

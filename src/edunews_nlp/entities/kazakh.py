@@ -1,9 +1,9 @@
 """Entities of Kazakh text: the Kazakh NER's spans, the KB by Kazakh word keys, places and
 bodies by their generic words, quoted programme names, officials by the model's POSITION.
 
-Registered for "kk" in entities.LANGUAGE_RECOGNIZERS: the entities stage hands a kk document
+Registered for "kk" in languages.LANGUAGE_RECOGNIZERS: the entities stage hands a kk document
 to `KazakhEntityRecognizer`. Its candidates are merged as the other languages' are
-(entities.resolve_overlaps: rules and triggers first, then the longest span):
+(candidates.resolve_overlaps: rules and triggers first, then the longest span):
 
 - the model (models/kazakh_ner): PERSON, PLACE (GPE, LOCATION), ORG, PROGRAMME (PROJECT),
   mapped with ner_labels.yaml's kk list;
@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from . import datafiles
-from .document import Document, Entity, Token
-from .entities import (_NAME_WORD, _QUOTED, _TITLE_WORD, Candidate, _is_word, _trim, merge_hyphenated,
-                       resolve_overlaps)
-from .kazakh import kazakh_word_key, suffix_rules
-from .kazakh_ner import ROLE_CLASS, pair_officials
-from .knowledge import KnowledgeBase, default_kb, phrase_key_for
+from .. import datafiles
+from ..document import Document, Entity, Token
+from ..kazakh import kazakh_word_key, suffix_rules
+from ..kazakh_ner import ROLE_CLASS, pair_officials
+from ..knowledge import KnowledgeBase, default_kb, phrase_key_for
+from .candidates import Candidate, resolve_overlaps
+from .text import NAME_WORD, QUOTED, TITLE_WORD, is_word, merge_hyphenated, trim
 
 # How many words a generic word or a programme word may stand from the quoted name.
 QUOTE_REACH_WORDS = 2
@@ -71,7 +71,7 @@ class KazakhEntityRecognizer:
     def __call__(self, doc: Document) -> None:
         tokens = [t for t in doc.tokens if not doc.is_masked(t.start, t.end)] if doc.masked else doc.tokens
         words = merge_hyphenated(doc.text, tokens)
-        keys = [kazakh_word_key(t.text) if _is_word(t.text) else None for t in words]
+        keys = [kazakh_word_key(t.text) if is_word(t.text) else None for t in words]
         candidates = (self._quoted_names(doc, words, keys) + self._gazetteer(doc, words, keys)
                       + self._places_by_generic_word(doc, words, keys) + self._model_entities(doc))
         entities = self._bodies_of_places(doc, resolve_overlaps(candidates), words, keys)
@@ -85,11 +85,11 @@ class KazakhEntityRecognizer:
             type_ = self.labels.get(span.label)
             if type_ is None or doc.is_masked(span.start, span.end):
                 continue
-            start, end = _trim(doc.text, span.start, span.end)
+            start, end = trim(doc.text, span.start, span.end)
             text = doc.text[start:end]
             if end - start < 2 or not text[:1].isupper() or phrase_key_for("kk")(text) in self.words["not_entities"]:
                 continue
-            if type_ == "PERSON" and not all(_NAME_WORD.match(w) for w in text.split()):
+            if type_ == "PERSON" and not all(NAME_WORD.match(w) for w in text.split()):
                 continue
             out.append(Candidate(Entity(type_, text, start, end, source="model"), "model"))
         return out
@@ -99,7 +99,7 @@ class KazakhEntityRecognizer:
         out, i = [], 0
         while i < len(words):
             longest = self.kb.longest_from.get(keys[i], 0) if keys[i] is not None else 0
-            if not longest or not _TITLE_WORD.match(words[i].text):
+            if not longest or not TITLE_WORD.match(words[i].text):
                 i += 1
                 continue
             for n in range(min(longest, len(words) - i), 0, -1):
@@ -139,8 +139,8 @@ class KazakhEntityRecognizer:
         out = []
         starts = {t.start: i for i, t in enumerate(words)}
         ends = {t.end: i for i, t in enumerate(words)}
-        for m in _QUOTED.finditer(doc.analysis_text):
-            start, end = _trim(doc.text, m.start(1), m.end(1))
+        for m in QUOTED.finditer(doc.analysis_text):
+            start, end = trim(doc.text, m.start(1), m.end(1))
             if end <= start:
                 continue
             after = _index_from(words, m.end(), starts)
@@ -284,7 +284,7 @@ def name_base(text: str) -> str:
 
 def _is_name(words: list[Token], k: int) -> bool:
     """A capitalised word that is no common word of the suffix rules' stems («Биыл»)."""
-    return _TITLE_WORD.match(words[k].text) is not None and not words[k].text.isdigit() \
+    return TITLE_WORD.match(words[k].text) is not None and not words[k].text.isdigit() \
         and kazakh_word_key(words[k].text) not in suffix_rules().stems
 
 
