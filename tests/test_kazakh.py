@@ -196,3 +196,11 @@ def test_a_kazakh_paragraph_in_a_russian_article_is_analysed_as_kazakh():
     places = [e for e in doc.entities if e.type == "PLACE" and e.start >= kazakh_part.start]
     assert [(e.text, e.id) for e in places] == [("Түркістан облысында", "place:kz-61")]
     assert any(kazakh_part.start <= t.start and t.lemma == "облыс" for t in doc.tokens)
+
+
+@requires_model
+def test_a_latin_script_date_line_gives_the_publication_date():
+    text = "Bıyl 48 myń pedagog test tapsyrady\nKúni: 11.02.2025\nBıyl elimizde 48 myń pedagog test tapsyrady.\n"
+    doc = edunews_nlp.extract(text, lang="kk")
+    assert doc.published == "2025-02-11"
+    assert doc.to_dict()["claims"][0]["time"]["start"].startswith("2025")
