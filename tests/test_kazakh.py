@@ -204,3 +204,10 @@ def test_a_latin_script_date_line_gives_the_publication_date():
     doc = edunews_nlp.extract(text, lang="kk")
     assert doc.published == "2025-02-11"
     assert doc.to_dict()["claims"][0]["time"]["start"].startswith("2025")
+
+
+@requires_model
+def test_a_kazakh_list_gives_each_figure_the_place_of_its_segment():
+    claims = _claims("Биыл облыста жаңа мектептер ашылады: Түркістан қаласында 5 мектеп, Кентау қаласында 3 мектеп салынады.")
+    places = {c["figure"]: c["place"] for c in claims}
+    assert places["5"] != places["3"] and None not in places.values()
