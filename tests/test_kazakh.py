@@ -145,9 +145,35 @@ def test_kazakh_time_cues(text, year):
     ("Келесі жылы облыста 15 мектеп салу жоспарлануда.", "plan"),
     ("Биыл облыста тағы 15 мектеп салынбақ.", "plan"),
     ("Былтыр облыста 15 мектеп салынды.", "fact"),
+    # the present-future (-ады/-еді) of a dated sentence is a plan, undated it states what is so
+    ("Биыл ауданда 40 мың көшет отырғызылады.", "plan"),
+    ("Келесі жылы жалақы 12 пайызға артады.", "plan"),
+    ("Ауданда 40 мың оқушы білім алады.", "fact"),
+    ("Бүгінде ауданда 900 мұғалім жұмыс істейді.", "fact"),
+    ("Жыл сайын оқушылар саны 800-ге артып келеді.", "fact"),
+    # the past of a vowel stem looks alike: құра-ды "amounted to"
+    ("Биыл үлес 21 пайызды құрады.", "fact"),
+    # a reported future: «бөлінетінін айтты»
+    ("Әкім жобаға 300 млн теңге бөлінетінін айтты.", "plan"),
+    # a rule's terms: what one must, what a loan is given for
+    ("Маман ауылда кемінде 3 жыл жұмыс істеуге міндетті.", "fact"),
+    ("Несие 15 жылға беріледі.", "fact"),
+    # bringing a figure up to a level is a target
+    ("Биыл бұл көрсеткішті 90 мыңға жеткізу жоспарлануда.", "target"),
 ])
 def test_kazakh_modality_cues(text, modality):
     assert _claims(text)[0]["modality"] == modality
+
+
+@requires_model
+def test_kazakh_future_forms_in_latin_script():
+    assert _claims("Bıyl aýdanda 40 myń kóshet otyrǵyzylady.")[0]["modality"] == "plan"
+
+
+@requires_model
+def test_an_annual_rate_is_no_habitual_year_cue():
+    # «жылына» keys as «жыл»: it must not stop «15 жылға» from being dated or a rule's term
+    assert _claims("Несие 15 жылға беріледі.")[0]["modality"] == "fact"
 
 
 @requires_model
@@ -170,3 +196,18 @@ def test_a_kazakh_paragraph_in_a_russian_article_is_analysed_as_kazakh():
     places = [e for e in doc.entities if e.type == "PLACE" and e.start >= kazakh_part.start]
     assert [(e.text, e.id) for e in places] == [("Түркістан облысында", "place:kz-61")]
     assert any(kazakh_part.start <= t.start and t.lemma == "облыс" for t in doc.tokens)
+
+
+@requires_model
+def test_a_latin_script_date_line_gives_the_publication_date():
+    text = "Bıyl 48 myń pedagog test tapsyrady\nKúni: 11.02.2025\nBıyl elimizde 48 myń pedagog test tapsyrady.\n"
+    doc = edunews_nlp.extract(text, lang="kk")
+    assert doc.published == "2025-02-11"
+    assert doc.to_dict()["claims"][0]["time"]["start"].startswith("2025")
+
+
+@requires_model
+def test_a_kazakh_list_gives_each_figure_the_place_of_its_segment():
+    claims = _claims("Биыл облыста жаңа мектептер ашылады: Түркістан қаласында 5 мектеп, Кентау қаласында 3 мектеп салынады.")
+    places = {c["figure"]: c["place"] for c in claims}
+    assert places["5"] != places["3"] and None not in places.values()

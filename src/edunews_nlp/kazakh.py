@@ -182,6 +182,16 @@ def kazakh_word_key(word: str) -> str:
     return kazakh_lemma(word)
 
 
+@lru_cache(maxsize=200_000)
+def kazakh_word_form(word: str) -> str:
+    """The word as written, lower case and in Cyrillic, not lemmatised: the inflected form
+    that a tense or mood ending is read from (claims' `future_forms`)."""
+    word = word.replace("ё", "е").replace("Ё", "Е").replace("’", "'")
+    if _LATIN.search(word):
+        word = word.translate(_LATIN_TO_CYRILLIC) if _CYRILLIC.search(word) else to_cyrillic(word)[0]
+    return word.lower()
+
+
 def kazakh_pos(word: str) -> str:
     """A coarse part of speech: PUNCT, NUM, PROPN (capitalised) or X."""
     if not _LETTER.search(word):

@@ -51,7 +51,26 @@ def claim_cues() -> dict:
     cues["clause_deps"] = set(data["clause_deps"])
     cues["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
     cues["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
+    cues["future_forms"] = {lang: tuple(regex.compile("|".join(f"(?:{p})" for p in spec.get(name) or ["(?!)"]))
+                                        for name in ("forms", "dated", "not")) + (frozenset(spec.get("before") or ()),)
+                            for lang, spec in (data.get("future_forms") or {}).items()}
     return cues
+
+
+# Languages whose inflected forms are read in another form than the token's lower case
+# (Latin-script Kazakh in Cyrillic): module:function of one word.
+WORD_FORMS = {"kk": "edunews_nlp.kazakh:kazakh_word_form"}
+
+
+@lru_cache(maxsize=None)
+def word_form_for(lang: str | None):
+    """The function giving a word's inflected form, lower case, as `future_forms` match it."""
+    if lang not in WORD_FORMS:
+        return str.lower
+    import importlib
+
+    module, name = WORD_FORMS[lang].split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def phrase_keys(phrases_by_lang: dict[str, list[str]]) -> dict[str, "Cues"]:

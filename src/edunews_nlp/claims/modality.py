@@ -8,7 +8,7 @@ import regex
 
 from ..knowledge import morph_parse
 from .context import Article, Figure
-from .cues import Cues, first_cue_at
+from .cues import Cues, first_cue_at, word_form_for
 from .structure import Bound
 from .time import YEAR
 
@@ -103,16 +103,49 @@ class ModalityBinder:
             article.cue_in(cues, words) for cues in article.cues["time"].values())
 
     @staticmethod
+    def _dated_ahead(article: Article, text: str, words) -> bool:
+        """The sentence dates its action by a time that is neither the present ("currently",
+        «бүгінде») nor a recurrence ("annually")."""
+        times = article.cues["time"]
+        if any(article.cue_in(times[name], words) for name in ("current", "habitual") if name in times):
+            return False
+        return ModalityBinder._dated(article, text, words)
+
+    @staticmethod
     def _future_verb(article: Article, at: int) -> tuple[int, int] | None:
         """A verb in the future tense by its morphology («переведут», «откроется»): Russian
         perfective verbs form the future without «будет»."""
         grammeme_sets = article.cues["future_grammemes"].get(article.lang)
         if not grammeme_sets:
-            return None
+            return ModalityBinder._future_form(article, at)
         discourse = article.cues["future_discourse_verbs"].get(article.lang, set())
         for t in article.index.tokens[at]:
             if t.pos in ("VERB", "AUX") and t.lemma not in discourse and \
                     any(grammemes <= morph_parse(t.text)[0].tag.grammemes for grammemes in grammeme_sets):
+                return t.start, t.end
+        return None
+
+    @staticmethod
+    def _future_form(article: Article, at: int) -> tuple[int, int] | None:
+        """A predicate in a future form by its ending (`future_forms`): a word that ends a
+        clause (before punctuation, the sentence end or a quoting verb, «…артады», – деп)
+        and whose form says future (Kazakh -ады/-еді/-йды: «салынады», «артады»)."""
+        spec = article.cues["future_forms"].get(article.lang)
+        if spec is None:
+            return None
+        forms, dated, excluded, before = spec
+        form_of = word_form_for(article.lang)
+        tokens = article.index.tokens[at]
+        sentence = article.doc.sentences[at]
+        timed = ModalityBinder._dated_ahead(article, article.doc.analysis_text[sentence.start:sentence.end],
+                                            article.index.keys(at))
+        for i, t in enumerate(tokens):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            final = nxt is None or nxt.pos == "PUNCT" or form_of(nxt.text) in before
+            if not final or t.pos == "PUNCT":
+                continue
+            form = form_of(t.text)
+            if (forms.fullmatch(form) or timed and dated.fullmatch(form)) and not excluded.fullmatch(form):
                 return t.start, t.end
         return None
 
