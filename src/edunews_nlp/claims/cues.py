@@ -22,7 +22,8 @@ _PHRASE_LISTS = {
     "rule_change": "rule_change", "speech_event": "speech_event", "topic_context": "topic_context", "scheduled": "scheduled", "place_nouns": "place_nouns", "results_summary": "results_summary", "threshold": "threshold",
 }
 # Cue lists of regular expressions per language, joined into one pattern.
-_PATTERN_LISTS = ("venue_before", "change_from", "other_year", "national_roles", "clause_breaks", "relative_clause", "lead_time", "event_day", "headline_speaker")
+_PATTERN_LISTS = ("venue_before", "change_from", "other_year", "national_roles", "clause_breaks", "relative_clause", "lead_time", "event_day", "headline_speaker",
+                  "particular_institution")
 
 
 @lru_cache(maxsize=1)

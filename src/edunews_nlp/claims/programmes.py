@@ -61,6 +61,29 @@ class ProgrammeBinder:
         if len(found) == 1:
             (programme, (start, end)), = found.items()
             structure.topic_programme = Bound(programme, "topic", start, end)
+            article.per_sentence["off_topic"] = self._off_topic(article)
+
+    @staticmethod
+    def _off_topic(article: Article) -> set[int]:
+        """Sentences about something other than the topic programme's own things: from a
+        sentence that turns to a particular person (a named teacher, a director: PERSON, not
+        an official) or a particular institution ("school No. 12", «школа-лицей № 2»:
+        `particular_institution`) to the end of its paragraph — their story, not the
+        programme's. The lead is the programme's."""
+        structure, index = article.structure, article.index
+        pattern = article.cues["particular_institution"].get(article.lang)
+        text = article.doc.analysis_text
+        off: set[int] = set()
+        for at, sentence in enumerate(article.doc.sentences):
+            if at in structure.lead:
+                continue
+            if off and at - 1 in off and index.same_paragraph(at - 1, at):
+                off.add(at)
+                continue
+            if index.of_type(at, "PERSON") or (
+                    pattern is not None and pattern.search(text, sentence.start, sentence.end)):
+                off.add(at)
+        return off
 
     def __call__(self, article: Article, figure: Figure) -> Bound | None:
         named = _nearest(figure.clause("PROGRAMME"), figure.offset)
@@ -109,7 +132,8 @@ class ProgrammeBinder:
         not a country-wide statistic, not the context the programme answers (a deficit,
         overcrowding: `topic_context` cues)."""
         topic, structure = article.structure.topic_programme, article.structure
-        if topic is None or structure.in_background(figure.at):
+        if topic is None or structure.in_background(figure.at) or \
+                figure.at in article.per_sentence.get("off_topic", ()):
             return None
         if article.cue("country_wide", figure.words) is not None or article.cue("topic_context", figure.words):
             return None
