@@ -51,6 +51,9 @@ def claim_cues() -> dict:
         for group in data.get("place_anaphora") or []]
     cues["clause_deps"] = set(data["clause_deps"])
     cues["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
+    cues["finite_grammemes"] = {lang: [frozenset(g) for g in sets]
+                                for lang, sets in (data.get("finite_grammemes") or {}).items()}
+    cues["future_markers"] = {lang: frozenset(words) for lang, words in (data.get("future_markers") or {}).items()}
     cues["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
     cues["future_forms"] = {lang: tuple(regex.compile("|".join(f"(?:{p})" for p in spec.get(name) or ["(?!)"]))
                                         for name in ("forms", "dated", "not")) + (frozenset(spec.get("before") or ()),)

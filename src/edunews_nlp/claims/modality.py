@@ -38,7 +38,27 @@ class ModalityBinder:
         if bound is not None and bound.value == "plan" and (self._changed_from(article, figure)
                                                             or self._past(article, figure)):
             return None  # "will rise from 52,372 to …", "up from 64 last year": what is already so
+        if bound is not None and self._own_present_clause(article, figure, bound):
+            return None  # "58 inspectors work in the city; by 2024 their number is to rise": a fact
         return bound
+
+    @staticmethod
+    def _own_present_clause(article: Article, figure: Figure, bound: Bound) -> bool:
+        """The plan or goal is another clause's: the figure's own clause has a predicate in
+        the present or past ("…, which currently stands at 3,800", «где за три года число
+        выросло на 40%», "58 inspectors work …; by 2024 …") and the cue stands outside it."""
+        if figure.at is None:
+            return False
+        tokens = [t for t in article.index.tokens[figure.at] if t.start in figure.clause_starts]
+        if not tokens or any(bound.start <= t.start < bound.end for t in tokens):
+            return False
+        speech = {cue[0] for cue in article.cues["speech"].get(article.lang) or () if len(cue) == 1}
+        tokens = [t for t in tokens if article.index.word_key(t.text) not in speech and t.lemma not in speech]
+        future = article.cues["future_grammemes"].get(article.lang) or ()
+        if any(t.pos in ("VERB", "AUX") and any(g <= morph_parse(t.text)[0].tag.grammemes for g in future)
+               for t in tokens):
+            return False  # «…, а наполняемость снизится до 25»: its own future
+        return any(_present_or_past(article, tokens, i) for i in range(len(tokens)))
 
     @staticmethod
     def _past(article: Article, figure: Figure) -> bool:
@@ -158,6 +178,27 @@ class ModalityBinder:
         if published is None or not any(p.search(text) for p in completed):
             return False
         return all(int(y) <= published for y in YEAR.findall(text))
+
+
+def _present_or_past(article: Article, tokens: list, i: int) -> bool:
+    """Token i is a finite verb in the present or past: by its morphology where the language
+    has an analyser (`finite_grammemes`: Russian «составляет», «выросло»), else a verb that no
+    future or infinitive marker (`future_markers`: will, to) governs ("work", "was", "costs";
+    not a participle in -ing)."""
+    t = tokens[i]
+    if t.pos not in ("VERB", "AUX"):
+        return False
+    grammeme_sets = article.cues["finite_grammemes"].get(article.lang)
+    if grammeme_sets:
+        grammemes = morph_parse(t.text)[0].tag.grammemes
+        return any(g <= grammemes for g in grammeme_sets)
+    markers = article.cues["future_markers"].get(article.lang)
+    if markers is None:
+        return False
+    if any(tok.text.lower() in markers for tok in tokens):
+        return False
+    before = {tok.text.lower() for tok in tokens[max(0, i - 3):i]}
+    return not t.text.lower().endswith("ing") and not (before & markers) and not t.text.lower() in ("be", "been")
 
 
 def modality_of(bound: Bound | None) -> str:
