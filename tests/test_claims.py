@@ -257,3 +257,43 @@ def test_a_purpose_is_no_target(lang, text, modality):
 def test_a_dateline_is_where_the_news_was_filed(lang, text, figure, place):
     doc = edunews_nlp.extract(text, lang=lang, published="2024-09-01")
     assert claim_for(doc, figure).place == place
+
+
+@pytest.mark.parametrize("lang, text, figure, expected", [
+    ("en", "58 inspectors work in the city; by the end of 2030, their number is planned to be increased to 70.",
+     "58", "fact"),
+    ("en", "The cost is estimated at 62 billion tenge, which will be financed from the budget.",
+     "62 billion tenge", "fact"),
+    ("en", "The school for 900 pupils will open in 2030.", "900", "plan"),
+    ("ru", "После открытия мы уйдем от трехсменного обучения, а наполняемость снизится до 25 человек», – сказала она.",
+     "25", "plan"),
+])
+def test_a_plan_of_another_clause_leaves_a_present_figure_a_fact(lang, text, figure, expected):
+    doc = edunews_nlp.extract(text, lang=lang, published="2024-05-01")
+    assert claim_for(doc, figure).modality == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", 'Ten schools to be repaired under the "Comfortable School" project\n\n'
+           "This year 10 schools will be repaired under the Comfortable School project in the region.\n\n"
+           "The director of school No. 12 said that 1,150 students study there. The school received 14 new classrooms."),
+    ("ru", "Десять школ отремонтируют по проекту «Комфортная школа»\n\n"
+           "В этом году по проекту «Комфортная школа» в регионе отремонтируют 10 школ.\n\n"
+           "В школе-гимназии № 5 обучаются 1 150 детей. Школа получила 14 новых кабинетов."),
+])
+def test_topic_programme_stops_at_a_particular_institution(lang, text):
+    doc = edunews_nlp.extract(text, lang=lang)
+    programmes = by_quantity(doc, "programme")
+    assert programmes["1,150" if lang == "en" else "1 150"] is None
+    assert programmes["14"] is None
+
+
+def test_topic_programme_stops_at_a_private_persons_story():
+    doc = edunews_nlp.extract("Пять школ отремонтируют по проекту «Комфортная школа»\n\n"
+                              "В этом году по проекту «Комфортная школа» в регионе отремонтируют 5 школ.\n\n"
+                              "Общая стоимость ремонта составит 8 млрд тенге.\n\n"
+                              "Учитель истории Гульмира Сейтказиева, проработавшая в школе 28 лет, рассказала о ремонте. "
+                              "Сейчас в ней обучаются 900 детей.", lang="ru")
+    programmes = by_quantity(doc, "programme")
+    assert programmes["8 млрд тенге"] == only_id(doc, "PROGRAMME")
+    assert programmes["28 лет"] is None and programmes["900"] is None
