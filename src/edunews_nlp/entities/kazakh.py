@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import regex
+
 from .. import datafiles
 from ..document import Document, Entity, Token
 from ..kazakh import kazakh_word_key, suffix_rules
@@ -66,7 +68,29 @@ class KazakhEntityRecognizer:
             "not_entities": {key(w) for w in data["not_entities"]},
             "role_heads": {key(w) for w in data["role_heads"]},
             "not_official": {k for w in data["not_official_in_role"] for k in key(w)},
+            "abbreviations": {kazakh_word_key(w) for w in data["not_name_abbreviations"]},
+            "common": {kazakh_word_key(w) for w in data["common_words"]} | suffix_rules().stems,
         }
+
+    @cached_property
+    def units(self) -> list:
+        """units.yaml's unit words written after a number («АЕК», «теңге»): no names."""
+        return [regex.compile(p, regex.IGNORECASE) for unit in datafiles.load("units.yaml")["units"].values()
+                for p in unit.get("after") or ()]
+
+    def _no_name(self, entity: Entity) -> bool:
+        """A span that names nothing: it starts with a digit («500-і ауыл»), is an abbreviation
+        of a unit, an exam or a generic body, a case ending after a hyphen or not («АЕК-ке»,
+        «ҰБТ-ға», «BAQ-ta»), or is one common word the model took for a name («Әрбір»,
+        «Депутаттың»)."""
+        text = entity.text
+        if text[:1].isdigit():
+            return True
+        first = text.split()[0]
+        base = first.split("-")[0]
+        if kazakh_word_key(base) in self.words["abbreviations"] or any(p.fullmatch(base) for p in self.units):
+            return True
+        return entity.source == "model" and " " not in text and kazakh_word_key(text) in self.words["common"]
 
     def __call__(self, doc: Document) -> None:
         tokens = [t for t in doc.tokens if not doc.is_masked(t.start, t.end)] if doc.masked else doc.tokens
@@ -74,6 +98,7 @@ class KazakhEntityRecognizer:
         keys = [kazakh_word_key(t.text) if is_word(t.text) else None for t in words]
         candidates = (self._quoted_names(doc, words, keys) + self._gazetteer(doc, words, keys)
                       + self._places_by_generic_word(doc, words, keys) + self._model_entities(doc))
+        candidates = [c for c in candidates if not self._no_name(c.entity)]
         entities = self._bodies_of_places(doc, resolve_overlaps(candidates), words, keys)
         entities = self._mark_officials(doc, entities, words, keys)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
