@@ -40,6 +40,7 @@ _NOUN_ENDINGS = ("лар", "лер", "дар", "дер", "тар", "тер", "н
                  "қа", "ке", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "сы", "сі")
 
 
+_PLURALS = ("лар", "лер", "дар", "дер", "тар", "тер")
 _KK_SUFFIXES = datafiles.load("kk_suffixes.yaml")
 _LOANS = {loan[:-1]: loan for loan in _KK_SUFFIXES.get("double_consonant_loans") or ()}
 _VERB_STEMS = tuple(sorted(_KK_SUFFIXES.get("verb_stems") or (), key=len, reverse=True))
@@ -61,6 +62,8 @@ def _lemma(word: str) -> str:
     if lemma.endswith(("ы", "і")) and lemma[:-1] in _LOANS:
         return _LOANS[lemma[:-1]]
     stems = suffix_rules().stems
+    if lemma not in stems and lemma.endswith(_PLURALS) and lemma[:-3] in stems:
+        return lemma[:-3]  # «педагогтер»: a loan's plural against the sound rules
     if lemma not in stems and len(lemma) >= 3 and lemma != word.lower():
         for vowel in "ыі":
             restored = lemma[:-1] + vowel + lemma[-1]
@@ -162,17 +165,42 @@ def _subject_before(ctx: Context, words: list[str], link, opens_sentence: bool) 
     return None
 
 
+# A partitive: a count or a share with a possessive («12 мыңы», «5 500-і», «72 пайызы»,
+# «төртеуі»), the word before it naming the whole in the genitive («педагогтердің 48 пайызы»)
+# or referring back to it («Оның 12 мыңы»).
+_PARTITIVE = regex.compile(
+    r"(\p{L}+)[  ]+(?:\d[\d  ,.]*(?:[  ]*\p{L}+)?-?(?:ы|і|сы|сі)|\p{L}+(?:еуі|ауы))$")
+_GENITIVE = regex.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+
+
+def _partitive(ctx: Context, end: int) -> tuple[bool, str | None]:
+    """(whether the figure ending at `end` is a partitive, the lemma of its whole when the
+    word before names it in the genitive)."""
+    match = _PARTITIVE.search(ctx.text, max(0, end - 80), end)
+    if match is None:
+        return False, None
+    before = match.group(1).lower()
+    if before in ctx.rules.function_words or not _GENITIVE.search(before):
+        return True, None  # «Оның 12 мыңы»: the whole is the count before (subjects.py)
+    return True, _lemma(before)
+
+
 def _share_subject(ctx: Context, cand: Candidate) -> str | None:
-    return None
+    """ "педагогтердің 72 пайызы": the whole of a partitive share."""
+    return _partitive(ctx, cand.end)[1]
 
 
 def _money_subject(ctx: Context, cand: Candidate) -> str | None:
-    """ "450 млн теңге қаражат бөлінді": a money noun right after the amount."""
-    for tok in following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 3):
+    """ "450 млн теңге қаражат бөлінді", «100 АЕК көлемінде көтерме жәрдемақы»: a money noun
+    right after the amount, modifiers between."""
+    for tok in following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 5):
         if tok.norm in ctx.rules.subject_lead_skip:
             continue
         lemma = _lemma(tok.norm)
-        return lemma if lemma in _MONEY_NOUNS else None
+        if lemma in _MONEY_NOUNS:
+            return lemma
+        if lemma != tok.norm or not _KAZAKH_WORD.fullmatch(tok.norm) or tok.text[:1].isupper():
+            return None
     return None
 
 
@@ -193,6 +221,9 @@ class KazakhReader(Reader):
         return to_cyrillic(text)
 
     def noun_phrase(self, ctx, pos, sent_end):
+        partitive, whole = _partitive(ctx, pos)
+        if partitive:
+            return whole  # «нысандардың төртеуі» -> нысан; «Оның 12 мыңы» -> the count before
         return _noun_phrase(ctx, pos, sent_end)
 
     def subject_before(self, ctx, words, link, opens_sentence):
