@@ -50,6 +50,7 @@ def claim_cues() -> dict:
         for group in data.get("place_anaphora") or []]
     cues["clause_deps"] = set(data["clause_deps"])
     cues["source_in_sentence"] = frozenset(data.get("source_in_sentence") or ())
+    cues["lead_most_specific"] = frozenset(data.get("lead_most_specific") or ())
     cues["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
     cues["future_discourse_verbs"] = {lang: set(verbs) for lang, verbs in data["future_discourse_verbs"].items()}
     cues["future_forms"] = {lang: tuple(regex.compile("|".join(f"(?:{p})" for p in spec.get(name) or ["(?!)"]))

@@ -50,7 +50,7 @@ class PlaceBinder:
             lead = structure.lead_place
             if lead is None:
                 structure.lead_place = Bound(place.id, "lead", place.start, place.end)
-            elif lead.value in self._ancestors(place.id):
+            elif article.lang in article.cues["lead_most_specific"] and lead.value in self._ancestors(place.id):
                 # the headline's region, the first paragraph's city in it: the most specific one
                 structure.lead_place = Bound(place.id, "lead", place.start, place.end)
                 break
