@@ -211,3 +211,54 @@ def test_a_kazakh_list_gives_each_figure_the_place_of_its_segment():
     claims = _claims("Биыл облыста жаңа мектептер ашылады: Түркістан қаласында 5 мектеп, Кентау қаласында 3 мектеп салынады.")
     places = {c["figure"]: c["place"] for c in claims}
     assert places["5"] != places["3"] and None not in places.values()
+
+
+# -- issue #19, three known gaps (made-up phrases) --------------------------------------------
+
+def _entities(text):
+    return [(e.type, e.text) for e in edunews_nlp.extract(text, lang="kk").entities]
+
+
+@requires_model
+@pytest.mark.parametrize("text, not_an_entity", [
+    ("Жас мамандарға 100 АЕК-ке дейін несие беріледі.", "АЕК-ке"),
+    ("Түлектер ҰБТ-ға дайындалып жатыр, оған 150 мың түлек қатысады.", "ҰБТ-ға"),
+    ("Грант санының 500-і ауыл жастарына арналған.", "500-і ауыл"),
+    ("Әрбір балаға 45 мың теңге көмек беріледі.", "Әрбір"),
+])
+def test_units_exams_numbers_and_common_words_are_no_kazakh_names(text, not_an_entity):
+    assert not_an_entity not in [surface for _, surface in _entities(text)]
+
+
+@requires_model
+def test_a_plural_generic_word_leaves_each_listed_place_bare():
+    found = _entities("Жаңа мектептер Ордабасы және Сауран аудандарында салынады.")
+    assert ("PLACE", "Сауран") in found and not any("аудандарында" in surface for _, surface in found)
+
+
+@requires_model
+def test_a_place_and_the_field_of_its_body_are_one_org():
+    found = _entities("Бұл туралы Павлодар облысының жастар саясаты басқармасы хабарлады.")
+    assert ("ORG", "Павлодар облысының жастар саясаты басқармасы") in found
+    assert ("PLACE", "Павлодар облысының") not in found
+
+
+@requires_model
+def test_a_kazakh_village_in_its_district_is_the_more_specific_place():
+    claims = _claims("Сайрам ауданындағы Ақсукент ауылында 1 200 орындық мектеп салынды.")
+    assert claims[0]["place"] not in (None, "place:district-sairam")
+
+
+@requires_model
+def test_a_kazakh_city_named_with_its_generic_word_links_to_the_kb():
+    doc = edunews_nlp.extract("Жезқазған қаласында 2 мектеп ашылды.", lang="kk")
+    assert [e.id for e in doc.entities if e.type == "PLACE"] == ["place:city-zhezkazgan"]
+
+
+@requires_model
+def test_a_data_source_in_the_sentence_stops_an_earlier_kazakh_speaker():
+    text = ("Оқу-ағарту министрі Ғани Бейсембаев брифингте сөйледі. Оның айтуынша, биыл 200 мектеп салынады. "
+            "Министрліктің деректеріне қарағанда, мектептерде 3 800 бос жұмыс орны бар.")
+    officials = {c["figure"]: c["official"] for c in _claims(text)}
+    assert officials["200"] == "official:beisembayev_gani"
+    assert officials["3 800"] is None

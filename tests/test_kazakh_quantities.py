@@ -82,3 +82,27 @@ def test_latin_script_gives_the_same_values_with_spans_on_the_text():
     found = find_quantities(latin, "kk")
     assert [(q.value, q.unit) for q in found] == [(8, None), (3500000000, "KZT"), (20, "percent")]
     assert [latin[q.start:q.end] for q in found] == [q.text for q in found] == ["8", "3,5 mlrd teńge", "20 paıyzǵa"]
+
+
+# issue #19: the counted noun after the number, by grammar (made-up phrases)
+@pytest.mark.parametrize("text, subject", [
+    ("Биыл 5 мың жас мұғалім жұмысқа келді.", "мұғалім"),          # an adjective before the noun
+    ("Жазда 300 жасөспірім уақытша жұмысқа орналасады.", "жасөспірім"),  # an adverb after it
+    ("Тестілеуге 90 мың түлек қатысты.", "түлек"),                  # a verb stem + past tense
+    ("Облыста 40 мектеп салу көзделген.", "мектеп"),                # a verbal noun
+    ("Ауданда 30 мектеп ауылдық жерлерде орналасқан.", "мектеп"),  # an adjective of the next phrase
+    ("Биыл 800 оқушы білім алады.", "оқушы"),                       # a bare object before the verb
+    ("Биыл 5 мыңнан астам педагог біліктілігін арттырады.", "педагог"),  # possessive + accusative
+    ("Түлектің ең жақсы нәтижесі – 72,4 балл.", "нәтиже"),
+    ("Педагогтердің 48 пайызы шекті деңгейден өтті.", "педагог"),   # a partitive share
+    ("Салынатын мектептердің төртеуі ауылда.", "мектеп"),           # a partitive collective numeral
+    ("Жас мамандарға 100 АЕК көлемінде көтерме жәрдемақы төленеді.", "жәрдемақы"),
+])
+def test_kazakh_subject_by_grammar(text, subject):
+    found = find_quantities(text, "kk")
+    assert found and found[0].subject == subject, [(q.text, q.subject) for q in found]
+
+
+def test_a_possessive_of_a_loan_word_gets_its_double_consonant_back():
+    found = find_quantities("Түлектердің орташа балы 72 балға жетті.", "kk")
+    assert [q.subject for q in found] == ["балл"]

@@ -77,6 +77,10 @@ class EntityLinker:
         the order of an index."""
         key = key_of(ent.text)
         kb = kb or self.kb
+        named_kind = self._named_kind(doc.lang, key, kb, key_of)
+        if named_kind is not None:
+            ent.id, ent.canonical = named_kind.id, named_kind.canonical
+            return
         candidates = []
         for generic in self._generic_words(doc.lang):
             for full in (key + (generic,), (generic,) + key):
@@ -90,6 +94,25 @@ class EntityLinker:
         chosen = in_text[0] if len(in_text) == 1 else min(
             candidates, key=lambda c: (PLACE_LEVELS.index(c.kind) if c.kind in PLACE_LEVELS else len(PLACE_LEVELS), c.id))
         ent.id, ent.canonical = chosen.id, chosen.canonical
+
+    def _named_kind(self, lang: str | None, key: tuple, kb: KnowledgeBase, key_of):
+        """«Жезқазған қаласында» where the KB knows the city as «Жезқазған»: the name before a
+        generic word that the language's data ties to a KB kind (kk_entities.yaml
+        place_word_kinds), when the KB has a place of that kind by that name."""
+        if lang not in GENERIC_PLACE_WORDS:
+            return None
+        kinds = self.__dict__.setdefault("_place_word_kinds", {})
+        if lang not in kinds:
+            name, _ = GENERIC_PLACE_WORDS[lang]
+            kinds[lang] = {tuple(key_of(w)): kind for w, kind in
+                           (datafiles.load(name).get("place_word_kinds") or {}).items()}
+        for generic, kind in kinds[lang].items():
+            n = len(generic)
+            if len(key) > n and tuple(key[-n:]) == generic:
+                entry = kb.lookup(tuple(key[:-n]), "PLACE")
+                if entry is not None and entry.kind == kind:
+                    return entry
+        return None
 
     def _generic_words(self, lang: str | None) -> frozenset[str]:
         """The generic place words in the keys of `lang` (the shared list for en/ru)."""

@@ -50,6 +50,8 @@ def claim_cues() -> dict:
                                  for lang, patterns in group.items() if lang != "kinds"})
         for group in data.get("place_anaphora") or []]
     cues["clause_deps"] = set(data["clause_deps"])
+    cues["source_in_sentence"] = frozenset(data.get("source_in_sentence") or ())
+    cues["lead_most_specific"] = frozenset(data.get("lead_most_specific") or ())
     cues["future_grammemes"] = {lang: [frozenset(g) for g in sets] for lang, sets in data["future_grammemes"].items()}
     cues["finite_grammemes"] = {lang: [frozenset(g) for g in sets]
                                 for lang, sets in (data.get("finite_grammemes") or {}).items()}

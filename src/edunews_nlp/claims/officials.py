@@ -23,7 +23,7 @@ class OfficialBinder:
             return Bound(named.id, "quotation" if quote else rule, *(quote[:2] if quote else (named.start, named.end)))
         if quote is not None:
             return Bound(quote[2], "quotation", quote[0], quote[1])
-        if figure.at is None:
+        if figure.at is None or self._sourced(article, figure):
             return None
         continued = self._continuation(article, figure)
         if continued is not None:
@@ -36,6 +36,12 @@ class OfficialBinder:
             if recent is not None:
                 return Bound(recent.id, "continuation", recent.start, recent.end)
         return None
+
+    @staticmethod
+    def _sourced(article: Article, figure: Figure) -> bool:
+        """A source in the figure's own sentence (a body's data, a press service): the figure is
+        theirs, no earlier speaker's (rule 4: a figure stated by a body has no official)."""
+        return article.lang in article.cues["source_in_sentence"] and article.cue("source", figure.words) is not None
 
     @staticmethod
     def _speaks(article: Article, figure: Figure, named: Entity) -> bool:

@@ -21,6 +21,11 @@ HOME_COUNTRY = "place:kz"
 # What stands between a place and the place it lies in: "X in the Y region", "X, Y region",
 # «села X Y-ской области».
 _PLACE_IN_PLACE = regex.compile(r"\s*(?:,|\b(?:in|of)\b)?\s*(?:\bthe\b)?\s*")
+# Kazakh puts the container first, in the genitive or with -дағы ("of/in it"), the place
+# right after it: «Сайрам ауданындағы Ақсукент ауылында», «Қарағанды облысының Теміртау
+# қаласындағы» (Latin script: «aýdanyndaǵy», «oblysynyń»).
+_CONTAINER_BEFORE = regex.compile(r"(?:ның|нің|дың|дің|тың|тің|[дтdt][аеae](?:ғы|гі|ǵy|gi)|nyń|niń|dyń|diń|tyń|tiń)$",
+                                  regex.IGNORECASE)
 # How near a figure a per-person cue stands ("3.6 million tenge each", «в размере 100 МРП»).
 PER_PERSON_WINDOW = 30
 # Terms and scores that national rules set, and MCI (rule amounts) are not country-wide totals.
@@ -40,7 +45,13 @@ class PlaceBinder:
             if at in venues or self._reports_speech(article, at):
                 continue  # "X spoke at the meeting in Astana": where the speech was, not the figures
             place = self.scope([e for e in index.main_entities(at) if not self._venue(article, e)], index.doc.text)
-            if place is not None and self.specificity(place) > 0:
+            if place is None or self.specificity(place) <= 0:
+                continue
+            lead = structure.lead_place
+            if lead is None:
+                structure.lead_place = Bound(place.id, "lead", place.start, place.end)
+            elif article.lang in article.cues["lead_most_specific"] and lead.value in self._ancestors(place.id):
+                # the headline's region, the first paragraph's city in it: the most specific one
                 structure.lead_place = Bound(place.id, "lead", place.start, place.end)
                 break
         country = next((e for e in article.doc.entities if e.type == "PLACE" and e.id == HOME_COUNTRY), None)
@@ -218,8 +229,12 @@ class PlaceBinder:
         not know ("the village of Kemertogan in the Almaty region")."""
         if other.id in self._ancestors(place.id):
             return True
-        return place.id not in self.kb.entries and place.end <= other.start \
-            and _PLACE_IN_PLACE.fullmatch(text, place.end, other.start) is not None
+        if place.id in self.kb.entries:
+            return False
+        if place.end <= other.start:
+            return _PLACE_IN_PLACE.fullmatch(text, place.end, other.start) is not None
+        return other.end <= place.start and text[other.end:place.start].isspace() \
+            and _CONTAINER_BEFORE.search(other.text) is not None
 
     def _ancestors(self, place_id: str) -> tuple[str, ...]:
         chain = []

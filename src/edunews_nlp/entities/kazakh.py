@@ -25,9 +25,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import regex
+
 from .. import datafiles
 from ..document import Document, Entity, Token
-from ..kazakh import kazakh_word_key, suffix_rules
+from ..kazakh import kazakh_word_form, kazakh_word_key, suffix_rules
 from ..kazakh_ner import ROLE_CLASS, pair_officials
 from ..knowledge import KnowledgeBase, default_kb, phrase_key_for
 from .candidates import Candidate, resolve_overlaps
@@ -66,7 +68,31 @@ class KazakhEntityRecognizer:
             "not_entities": {key(w) for w in data["not_entities"]},
             "role_heads": {key(w) for w in data["role_heads"]},
             "not_official": {k for w in data["not_official_in_role"] for k in key(w)},
+            "body_heads": {kazakh_word_key(w) for w in data["body_heads"]},
+            "body_reach": int(data["body_words_after_place"]),
+            "abbreviations": {kazakh_word_key(w) for w in data["not_name_abbreviations"]},
+            "common": {kazakh_word_key(w) for w in data["common_words"]} | suffix_rules().stems,
         }
+
+    @cached_property
+    def units(self) -> list:
+        """units.yaml's unit words written after a number («АЕК», «теңге»): no names."""
+        return [regex.compile(p, regex.IGNORECASE) for unit in datafiles.load("units.yaml")["units"].values()
+                for p in unit.get("after") or ()]
+
+    def _no_name(self, entity: Entity) -> bool:
+        """A span that names nothing: it starts with a digit («500-і ауыл»), is an abbreviation
+        of a unit, an exam or a generic body, a case ending after a hyphen or not («АЕК-ке»,
+        «ҰБТ-ға», «BAQ-ta»), or is one common word the model took for a name («Әрбір»,
+        «Депутаттың»)."""
+        text = entity.text
+        if text[:1].isdigit():
+            return True
+        first = text.split()[0]
+        base = first.split("-")[0]
+        if kazakh_word_key(base) in self.words["abbreviations"] or any(p.fullmatch(base) for p in self.units):
+            return True
+        return entity.source == "model" and " " not in text and kazakh_word_key(text) in self.words["common"]
 
     def __call__(self, doc: Document) -> None:
         tokens = [t for t in doc.tokens if not doc.is_masked(t.start, t.end)] if doc.masked else doc.tokens
@@ -74,6 +100,7 @@ class KazakhEntityRecognizer:
         keys = [kazakh_word_key(t.text) if is_word(t.text) else None for t in words]
         candidates = (self._quoted_names(doc, words, keys) + self._gazetteer(doc, words, keys)
                       + self._places_by_generic_word(doc, words, keys) + self._model_entities(doc))
+        candidates = [c for c in candidates if not self._no_name(c.entity)]
         entities = self._bodies_of_places(doc, resolve_overlaps(candidates), words, keys)
         entities = self._mark_officials(doc, entities, words, keys)
         doc.entities = sorted(entities, key=lambda e: (e.start, e.end))
@@ -128,7 +155,10 @@ class KazakhEntityRecognizer:
                     first -= 1
                 if first == k - 1 and _sentence_start(doc, words[first]) and keys[first] not in self.kb.longest_from:
                     break  # a capitalised common word opening a sentence
-                start, end = words[first].start, words[k + n - 1].end
+                # a plural generic word is shared by a list («Ордабасы және Сауран аудандарында»):
+                # each name is bare (ANNOTATION.md)
+                last = k if _plural(words[k + n - 1].text, keys[k + n - 1]) else k + n
+                start, end = words[first].start, words[last - 1].end
                 out.append(Candidate(Entity("PLACE", doc.text[start:end], start, end, source="rule"), "rule"))
                 break
         return out
@@ -175,6 +205,7 @@ class KazakhEntityRecognizer:
             if ent.type == "PLACE" and j is not None:
                 n = max((n for n in (1, 2, 3, 4, 5) if tuple(keys[j + 1:j + 1 + n]) in self.words["org_after"]),
                         default=0)
+                n = n or self._body_by_field(doc, ent, words, keys, j)
                 if n:
                     end = words[j + n].end
                     out.append(Entity("ORG", doc.text[ent.start:end], ent.start, end, source="rule"))
@@ -182,6 +213,21 @@ class KazakhEntityRecognizer:
             out.append(ent)
         return resolve_overlaps([Candidate(e, e.source if e.source in ("model", "gazetteer", "rule") else "trigger")
                                  for e in out])
+
+    def _body_by_field(self, doc: Document, place: Entity, words: list[Token], keys: list, j: int) -> int:
+        """How many words after word `j` (a place's last word in the genitive or «облысы») make
+        up a body of that place named by its field: lower-case words up to a body's head word
+        («Қостанай облысының ауыл шаруашылығы басқармасының»); 0 when none does."""
+        if not _GENITIVE_OR_POSSESSIVE.search(kazakh_word_form(words[j].text)):
+            return 0
+        for n in range(1, self.words["body_reach"] + 1):
+            at = j + n
+            if at >= len(words) or keys[at] is None or not words[at].text.isalpha() \
+                    or words[at].text[:1].isupper() or not doc.text[words[at - 1].end:words[at].start].isspace():
+                return 0
+            if keys[at] in self.words["body_heads"]:
+                return n
+        return 0
 
     # -- officials -------------------------------------------------------------------------
     def _mark_officials(self, doc: Document, entities: list[Entity], words: list[Token], keys: list) -> list[Entity]:
@@ -286,6 +332,16 @@ def _is_name(words: list[Token], k: int) -> bool:
     """A capitalised word that is no common word of the suffix rules' stems («Биыл»)."""
     return TITLE_WORD.match(words[k].text) is not None and not words[k].text.isdigit() \
         and kazakh_word_key(words[k].text) not in suffix_rules().stems
+
+
+_GENITIVE_OR_POSSESSIVE = regex.compile(r"(?:ның|нің|дың|дің|тың|тің|ы|і)$")
+_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
+
+
+def _plural(word: str, key: str | None) -> bool:
+    """«аудандарында»: the plural suffix right after the stem."""
+    form = kazakh_word_form(word)
+    return bool(key) and form.startswith(key) and form[len(key):].startswith(_PLURAL)
 
 
 def _sentence_start(doc: Document, token: Token) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .. import datafiles
 from ..kazakh import kazakh_lemma, suffix_rules
 from ..kazakh_latin import to_cyrillic
 from .context import Context
@@ -39,11 +40,30 @@ _NOUN_ENDINGS = ("лар", "лер", "дар", "дер", "тар", "тер", "н
                  "қа", "ке", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "сы", "сі")
 
 
+_PLURALS = ("лар", "лер", "дар", "дер", "тар", "тер")
+_KK_SUFFIXES = datafiles.load("kk_suffixes.yaml")
+_LOANS = {loan[:-1]: loan for loan in _KK_SUFFIXES.get("double_consonant_loans") or ()}
+_VERB_STEMS = tuple(sorted(_KK_SUFFIXES.get("verb_stems") or (), key=len, reverse=True))
+_VERB_ENDING = regex.compile(_KK_SUFFIXES.get("verb_endings") or "(?!)")
+# Adverbs (-ша/-ше: «уақытша») and adjectives (-лы/-лі «сапалы», -сыз/-сіз) that follow a
+# counted noun end its phrase; before it they only modify it.
+_MODIFIER = regex.compile(r"(?:ша|ше|лы|лі|сыз|сіз|лық|лік|дық|дік|тық|тік)$")
+# A possessive with the accusative («педагог біліктілігін арттырады»): the object of a verb,
+# whose owner before it is what is counted.
+_POSSESSIVE_ACCUSATIVE = regex.compile(r"(?:ы|і|сы|сі)н$")
+
+
 def _lemma(word: str) -> str:
     """The dictionary form, with the vowel that a possessive drops put back where that gives
-    a known stem (орны -> орын, аузы -> ауыз)."""
+    a known stem (орны -> орын, аузы -> ауыз) and a loan word's double consonant (балы -> балл)."""
     lemma = kazakh_lemma(word)
+    if lemma in _LOANS:
+        return _LOANS[lemma]
+    if lemma.endswith(("ы", "і")) and lemma[:-1] in _LOANS:
+        return _LOANS[lemma[:-1]]
     stems = suffix_rules().stems
+    if lemma not in stems and lemma.endswith(_PLURALS) and lemma[:-3] in stems:
+        return lemma[:-3]  # «педагогтер»: a loan's plural against the sound rules
     if lemma not in stems and len(lemma) >= 3 and lemma != word.lower():
         for vowel in "ыі":
             restored = lemma[:-1] + vowel + lemma[-1]
@@ -60,6 +80,8 @@ def _looks_like_verb(word: str) -> bool:
     lower = word.lower()
     if _known_noun(lower) or _known_noun(_lemma(lower)):
         return False
+    if any(lower.startswith(stem) and _VERB_ENDING.fullmatch(lower, len(stem)) for stem in _VERB_STEMS):
+        return True  # «қатысты», «салу», «жеткізу»
     return bool(_VERB.search(lower)) and not lower.endswith(_NOUN_ENDINGS[:6])
 
 
@@ -86,27 +108,40 @@ def _noun_phrase(ctx: Context, pos: int, sent_end: int) -> str | None:
     words = following_words(ctx, pos, sent_end, 7)
     while words and words[0].norm in rules.subject_lead_skip:
         words = words[1:]
-    head = None
+    head = first = None
     for tok in words[:5]:
         word = tok.norm
         if tok.text[:1].isupper() or not _KAZAKH_WORD.fullmatch(word) or word in rules.function_words:
             break
-        if word in ctx.words.scales or word in ctx.words.cardinals or _looks_like_verb(word):
+        if word in ctx.words.scales or word in ctx.words.cardinals:
             break
+        if _looks_like_verb(word):
+            # «3,9 миллион оқушы білім алады»: a bare noun right before the verb is its object
+            return first if first is not None and head is not None and head != first else head
         capacity = _CAPACITY.get(word)
         if capacity and head is None:
             return capacity  # "1 200 орындық мектеп" counts places
         lemma = _lemma(word)
         if lemma in rules.subject_skip and lemma == word:
+            if head is not None:
+                return head  # «2 850 жасөспірім уақытша …»: the next phrase's modifier
             continue  # "12 жаңа мектеп"
+        if lemma == word and _MODIFIER.search(word):
+            if head is not None:
+                return head  # «156 мектеп ауылдық елді мекендерде», «жасөспірім уақытша»
+            if not _known_noun(word):
+                continue  # "сапалы": a modifier of the noun to come
         if lemma == word and not _known_noun(word) and _ADJECTIVAL.search(word):
-            head = None
-            continue  # "ауылдық", "жөніндегі": a modifier
+            head = first = None
+            continue  # "жөніндегі": a modifier
+        if head is not None and _POSSESSIVE_ACCUSATIVE.search(word) and lemma != word:
+            return head  # «педагог біліктілігін арттырады»
         if _POSSESSIVE.search(word) and (head is not None or lemma != word):
             return _strip_possessive(word, lemma)
         if lemma != word:
             return head or lemma  # a case ending: the phrase ended at the bare noun before it
         head = lemma
+        first = first or lemma
     return head
 
 
@@ -115,6 +150,8 @@ def _subject_before(ctx: Context, words: list[str], link, opens_sentence: bool) 
     names the measure ("құны N" -> құн)."""
     rules = ctx.rules
     link_word = link.group().strip().lower()
+    if link_word in rules.function_words or link_word in rules.subject_skip:
+        return None  # «тағы 10 пайызға», «ең жоғары 140 балл»: no noun
     link_lemma = _lemma(link_word) if _KAZAKH_WORD.fullmatch(link_word) else None
     if link_lemma and link_lemma not in rules.empty_heads:
         return link_lemma
@@ -128,17 +165,42 @@ def _subject_before(ctx: Context, words: list[str], link, opens_sentence: bool) 
     return None
 
 
+# A partitive: a count or a share with a possessive («12 мыңы», «5 500-і», «72 пайызы»,
+# «төртеуі»), the word before it naming the whole in the genitive («педагогтердің 48 пайызы»)
+# or referring back to it («Оның 12 мыңы»).
+_PARTITIVE = regex.compile(
+    r"(\p{L}+)[  ]+(?:\d[\d  ,.]*(?:[  ]*\p{L}+)?-?(?:ы|і|сы|сі)|\p{L}+(?:еуі|ауы))$")
+_GENITIVE = regex.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+
+
+def _partitive(ctx: Context, end: int) -> tuple[bool, str | None]:
+    """(whether the figure ending at `end` is a partitive, the lemma of its whole when the
+    word before names it in the genitive)."""
+    match = _PARTITIVE.search(ctx.text, max(0, end - 80), end)
+    if match is None:
+        return False, None
+    before = match.group(1).lower()
+    if before in ctx.rules.function_words or not _GENITIVE.search(before):
+        return True, None  # «Оның 12 мыңы»: the whole is the count before (subjects.py)
+    return True, _lemma(before)
+
+
 def _share_subject(ctx: Context, cand: Candidate) -> str | None:
-    return None
+    """ "педагогтердің 72 пайызы": the whole of a partitive share."""
+    return _partitive(ctx, cand.end)[1]
 
 
 def _money_subject(ctx: Context, cand: Candidate) -> str | None:
-    """ "450 млн теңге қаражат бөлінді": a money noun right after the amount."""
-    for tok in following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 3):
+    """ "450 млн теңге қаражат бөлінді", «100 АЕК көлемінде көтерме жәрдемақы»: a money noun
+    right after the amount, modifiers between."""
+    for tok in following_words(ctx, cand.end, ctx.sentence_bounds(cand.end)[1], 5):
         if tok.norm in ctx.rules.subject_lead_skip:
             continue
         lemma = _lemma(tok.norm)
-        return lemma if lemma in _MONEY_NOUNS else None
+        if lemma in _MONEY_NOUNS:
+            return lemma
+        if lemma != tok.norm or not _KAZAKH_WORD.fullmatch(tok.norm) or tok.text[:1].isupper():
+            return None
     return None
 
 
@@ -159,6 +221,9 @@ class KazakhReader(Reader):
         return to_cyrillic(text)
 
     def noun_phrase(self, ctx, pos, sent_end):
+        partitive, whole = _partitive(ctx, pos)
+        if partitive:
+            return whole  # «нысандардың төртеуі» -> нысан; «Оның 12 мыңы» -> the count before
         return _noun_phrase(ctx, pos, sent_end)
 
     def subject_before(self, ctx, words, link, opens_sentence):
