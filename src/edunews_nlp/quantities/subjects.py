@@ -45,6 +45,11 @@ def _subject_after_number(ctx: Context, cand: Candidate) -> str | None:
     of = ctx.rules.of_after_count.match(ctx.text[start : start + 30])
     if of:
         start += of.end()  # "two of our teachers"
+        if ctx.doc_tokens and of.group().rstrip().lower().endswith("them"):
+            import bisect
+            k = bisect.bisect_left(ctx.doc_token_starts, start)
+            if k < len(ctx.doc_tokens) and ctx.doc_tokens[k].pos in ("VERB", "AUX"):
+                return None  # "20 of them covered chess": a verb, no noun after the partitive
     return noun_phrase(ctx, start)
 
 
