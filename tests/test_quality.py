@@ -47,7 +47,7 @@ def corpora_test_summary(tmp_path_factory):
     ("entity_f1_opp", 0.96),
     ("entity_f1_all", 0.935),
     ("quantity_f1", 0.98),
-    ("subject_acc", 0.90),
+    ("subject_acc", 0.915),  # 0.937 with the grammar subjects (docs/quantities.md, Subjects 7)
     ("claim_f1", 0.94),
     ("lang_acc", 1.0),
 ])
@@ -59,7 +59,7 @@ def test_dev_figures_hold(dev_summary, figure, floor):
     ("entity_f1_opp", 0.98),
     ("entity_f1_all", 0.965),
     ("quantity_f1", 0.97),
-    ("subject_acc", 0.77),
+    ("subject_acc", 0.79),  # 0.813 with the grammar subjects
     ("claim_f1", 0.85),
     ("lang_acc", 1.0),
 ])
@@ -86,7 +86,7 @@ def heldout_summary(request):
 
 
 HELDOUT_FLOORS = {
-    "en": {"entity_f1_all": 0.92, "quantity_f1": 0.96, "subject_acc": 0.72, "claim_f1": 0.832, "lang_acc": 1.0},
+    "en": {"entity_f1_all": 0.92, "quantity_f1": 0.96, "subject_acc": 0.73, "claim_f1": 0.832, "lang_acc": 1.0},
     "ru": {"entity_f1_all": 0.92, "quantity_f1": 0.97, "subject_acc": 0.76, "claim_f1": 0.89, "lang_acc": 1.0},
     # measured 0.842 / 0.968 / 0.537 / 0.770 / 1.0 (issue #19 item 4, docs/kazakh.md);
     # claim keys 0.793 after the Kazakh claim cues (issue #19, Kazakh claims and subjects);

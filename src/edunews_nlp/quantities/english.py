@@ -6,7 +6,7 @@ import itertools
 from typing import TYPE_CHECKING
 
 from .context import Context
-from .phrases import following_words
+from .phrases import following_words, noun_phrase
 from .registry import Reader, register
 from .rules import rules_for
 from .tokens import Tok
@@ -98,9 +98,41 @@ def _english_noun_phrase(ctx: Context, pos: int, sent_end: int) -> str | None:
     modifiers = [w for w in words[:head_index] if w not in rules.subject_skip and not w.endswith("ly")]
     modifiers = modifiers[-2:]
     head = singular(words[head_index])
-    if head in rules.function_words or len(head) < 2:
+    if head in rules.function_words or len(head) < 2 or head_index == 0 and head.endswith("ed") and len(head) > 5:
+        # "212 of them concerned bullying": a verb after the count, no noun
         return None
     return " ".join(modifiers + [head])
+
+
+def _head_after_of(lowered: list[str], rules) -> str | None:
+    """The head of the noun phrase that opens `lowered` (after "of"), skipping determiners."""
+    while lowered and lowered[0] in rules.determiners:
+        lowered = lowered[1:]
+    run = []
+    for word in lowered:
+        if word in rules.function_words or not word.isalpha() or run and word.endswith(("ing", "ed")):
+            break  # "the share of pupils studying without …"
+        run.append(word)
+        if _looks_plural(word):
+            break
+    if not run or run[-1] in rules.empty_heads:
+        return None
+    return " ".join([w for w in run[:-1] if w not in rules.subject_skip][-2:] + [singular(run[-1])])
+
+
+def _noun_after_share(ctx: Context, cand: Candidate) -> str | None:
+    """A share followed by the noun it measures, without "of": "100% coverage", "80%
+    employment", "100% results" (the tagger must read the next word as a noun)."""
+    if not ctx.doc_tokens:
+        return None
+    import bisect
+    k = bisect.bisect_left(ctx.doc_token_starts, cand.end)
+    if k >= len(ctx.doc_tokens):
+        return None
+    tok = ctx.doc_tokens[k]
+    if tok.pos != "NOUN" or not ctx.text[cand.end : tok.start].isspace() and ctx.text[cand.end : tok.start] != "":
+        return None
+    return noun_phrase(ctx, cand.end)
 
 
 def _subject_before(ctx: Context, words: list[str], link, opens_sentence: bool) -> str | None:
@@ -124,6 +156,13 @@ def _subject_before(ctx: Context, words: list[str], link, opens_sentence: bool) 
                     run.append(following)
                 while run and run[-1] in rules.emphatic_pronouns:
                     run.pop()
+                after = n + 1 + len(run)
+                if run and run[-1] in rules.empty_heads and lowered[after : after + 1] == ["of"]:
+                    # "the number of children … decreased by N%", "the total amount of financing
+                    # is N": an empty head gives way to the noun of its "of" phrase
+                    inner = _head_after_of(lowered[after + 1 :], rules)
+                    if inner:
+                        return inner
                 if run and run[-1] not in rules.empty_heads:
                     return singular(run[-1])
                 if len(run) > 1 and run[-2] not in rules.empty_heads:
@@ -152,7 +191,21 @@ def _doc_phrase(ctx: Context, run: list[Token], nouns: list[int]) -> str | None:
         last_noun += 1
     parts = run[: last_noun + 1]
     head = singular(parts[-1].lemma.lower()) if _looks_plural(parts[-1].lemma) else parts[-1].lemma.lower()
-    kept = [t for t in parts[:-1] if t.lemma.lower() not in rules.subject_skip and t.pos != "PROPN"][-2:]
+    # names and capitalised adjectives ("Kazakhstani teachers") say whose, not what; a word
+    # hyphened to the next is part of one compound ("first-graders")
+    glued = [ctx.text[t.end : u.start] == "-" for t, u in zip(parts, parts[1:])] + [False]
+    kept, group = [], []
+    for n, t in enumerate(parts[:-1]):
+        group.append(t)
+        if glued[n] and n + 2 == len(parts):
+            kept += group  # the head's own compound ("first-graders")
+        elif not glued[n]:
+            # a modifier, hyphened words counting as one ("first-year" goes with "first")
+            if all(u.lemma.lower() not in rules.subject_skip and u.pos != "PROPN" and not u.text[:1].isupper()
+                   for u in group):
+                kept += group
+            group = []
+    kept = kept[-2:]
     phrase, words = "", kept + [parts[-1]]
     for tok, following in zip(words, words[1:] + [None]):
         word = head if following is None else tok.lemma.lower()
@@ -196,6 +249,9 @@ class EnglishReader(Reader):
 
     def purpose(self, ctx, words):
         return _english_purpose(ctx, words)
+
+    def share_subject(self, ctx, cand):
+        return _noun_after_share(ctx, cand)
 
     def compound_subject(self, ctx, cand):
         return _noun_after_compound(ctx, cand)

@@ -58,9 +58,27 @@ def _noun_phrase_from_doc_tokens(ctx: Context, pos: int, sent_end: int) -> str |
         tok = ctx.doc_tokens[k]
         if tok.start >= sent_end or ctx.text[pos if not run else run[-1].end : tok.start].strip() not in ("", "-"):
             break
+        if not head_first and tok.pos == "CCONJ" and run and all(t.pos == "ADJ" for t in run) \
+                and k + 1 < len(ctx.doc_tokens) and ctx.doc_tokens[k + 1].pos == "ADJ":
+            # "psychological and pedagogical support rooms": coordinated adjectives name kinds
+            # of the thing counted; the subject is the noun phrase after them
+            run = []
+            pos = ctx.doc_tokens[k + 1].end
+            k += 2
+            continue
+        if tok.pos == "NUM" and not run and pos > 0 and ctx.text[pos - 2 : pos] in ("'s", "’s"):
+            k += 1  # "18 of the city's 42 schools": the second number counts the same things
+            pos = tok.end
+            continue
         if tok.pos in ("ADJ", "NOUN", "PROPN") or (tok.pos == "VERB" and head_first and not run):
             if tok.pos == "PROPN" and not run:
-                break
+                nxt = ctx.doc_tokens[k + 1] if k + 1 < len(ctx.doc_tokens) else None
+                if head_first or nxt is None or nxt.pos != "NOUN" or not nxt.text[:1].islower() \
+                        or ctx.text[tok.end : nxt.start] != " ":
+                    break
+                k += 1  # "200 Kazakhstani teachers": a name's adjective says whose, not what
+                pos = tok.end
+                continue
             if run and head_first and tok.text[:1].isupper():
                 break  # a name begins: "23 столовых Актюбинской области"
             run.append(tok)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import regex
+
 from .context import Context
 from .phrases import following_words
 from .registry import Reader, register
+from .rules import rules_data
 from .russian_morph import CYRILLIC_WORD, agree, cached_morph, compound_noun, genitive_phrase, noun_in_case
 from .tokens import Tok
 from .vocabulary import normalise_word
@@ -81,6 +84,12 @@ def _russian_subject_before(words: list[str], rules: Rules, nearest: bool = Fals
             if parsed[k] is None or words[k].lower() in rules.function_words:
                 break
             genitive = next((p for p in parsed[k] if p.tag.POS == "NOUN" and "gent" in p.tag), None)
+            if genitive is None and lemma in rules.empty_heads:
+                # «число учащихся»: a substantivised participle in the genitive plural
+                participle = next((p for p in parsed[k] if p.tag.POS == "PRTF" and "gent" in p.tag
+                                   and "plur" in p.tag), None)
+                if participle is not None:
+                    return (participle.inflect({"nomn", "sing", "masc"}) or participle).word.replace("ё", "е")
             if genitive is not None or parsed[k][0].tag.POS not in ("ADJF", "PRTF"):
                 break
         if lemma in rules.empty_heads:
@@ -218,6 +227,64 @@ def _list_item_phrase(ctx: Context, word: str, shared: list[str]) -> str | None:
     return " ".join(agreed + shared)
 
 
+def _apposition(ctx: Context, cand: Candidate) -> str | None:
+    """«из них 187 – педагоги»: a noun in the nominative after a dash names what the bare
+    count counts."""
+    dash = _DASH_AFTER.match(ctx.text, cand.end)
+    if dash is None:
+        return None
+    before = CYRILLIC_WORD.findall(ctx.text[max(0, cand.start - 20) : cand.start])
+    try:
+        if before and before[-1].lower() not in ctx.rules.subject_lead_skip \
+                and cached_morph().parse(before[-1])[0].tag.POS == "PREP":
+            return None  # «а в 12 – металлодетекторы»: the count stands in a place phrase
+    except Exception:
+        return None
+    words = following_words(ctx, dash.end(), ctx.sentence_bounds(cand.end)[1], 1)
+    if not words or not CYRILLIC_WORD.fullmatch(words[0].text) or not words[0].text[:1].islower():
+        return None
+    try:
+        parses = cached_morph().parse(words[0].text)
+    except Exception:
+        return None
+    if parses[0].tag.POS != "NOUN" or "nomn" not in parses[0].tag or "plur" not in parses[0].tag:
+        return None
+    return _russian_noun_phrase(ctx, dash.end(), ctx.sentence_bounds(cand.end)[1])
+
+
+def _people_before(ctx: Context, words: list[str]) -> str | None:
+    """«Больше всего молодых учителей … – 46 человек»: the first plural noun for people (an
+    animate noun) in the clause before a count of «человек», with its adjectives."""
+    try:
+        morph = cached_morph()
+    except Exception:
+        return None
+    parsed = [None if (w[:1].isupper() and n > 0) or normalise_word(w) in ctx.rules.function_words
+              else morph.parse(w) for n, w in enumerate(words)]
+    for n, parses in enumerate(parsed):
+        if parses is None:
+            continue
+        best = parses[0]
+        if best.tag.POS != "NOUN" or "anim" not in best.tag or "plur" not in best.tag \
+                or {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & set(best.tag.grammemes):
+            continue
+        if best.normal_form in (rules_data().get("ru", {}).get("generic_counted") or ()):
+            continue
+        adjectives = []
+        k = n - 1
+        while k >= 0 and parsed[k] is not None:
+            adjective = next((p for p in parsed[k] if p.tag.POS in ("ADJF", "PRTF") and best.tag.case in p.tag), None)
+            if adjective is None:
+                break
+            adjectives.insert(0, adjective)
+            k -= 1
+        return agree(morph, adjectives, best, ctx.rules)
+    return None
+
+
+_DASH_AFTER = regex.compile(r"[ \u00a0]+[-–—][ \u00a0]+")
+
+
 class RussianReader(Reader):
     """Adjectives and their noun in the normal form, agreeing (pymorphy3)."""
 
@@ -237,6 +304,12 @@ class RussianReader(Reader):
 
     def share_subject(self, ctx, cand):
         return _genitive_after_share(ctx, cand)
+
+    def people_before(self, ctx, words):
+        return _people_before(ctx, words)
+
+    def apposition_subject(self, ctx, cand):
+        return _apposition(ctx, cand)
 
     def is_counted_noun(self, ctx, word):
         return _is_counted_noun(word)

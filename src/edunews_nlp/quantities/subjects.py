@@ -11,6 +11,7 @@ from .candidates import Candidate
 from .context import Context
 from .phrases import following_words, noun_phrase
 from .ranges import carried_unit, score_before
+from .rules import rules_data
 
 _CLAUSE_BREAK = regex.compile(r"[,;:()«»\"“”\n]|\s[-–—]\s")
 _NUMBER_WITH_UNIT = regex.compile(r"[0-9][0-9 \u00a0.,]*(?:[-–—][0-9]+)?(?:\s*(?:%|\p{L}+\.?))?")
@@ -44,6 +45,11 @@ def _subject_after_number(ctx: Context, cand: Candidate) -> str | None:
     of = ctx.rules.of_after_count.match(ctx.text[start : start + 30])
     if of:
         start += of.end()  # "two of our teachers"
+        if ctx.doc_tokens and of.group().rstrip().lower().endswith("them"):
+            import bisect
+            k = bisect.bisect_left(ctx.doc_token_starts, start)
+            if k < len(ctx.doc_tokens) and ctx.doc_tokens[k].pos in ("VERB", "AUX"):
+                return None  # "20 of them covered chess": a verb, no noun after the partitive
     return noun_phrase(ctx, start)
 
 
@@ -72,6 +78,28 @@ def _subject_before(ctx: Context, cand: Candidate) -> str | None:
     opens_sentence = before[: link.start()].strip() == clause.strip() and start == sent_start
     return ctx.reader.subject_before(ctx, words, link, opens_sentence)
 
+
+def _people_before(ctx: Context, cand: Candidate) -> str | None:
+    """Whom a generic "people" count counts: the language's reader reads the sentence's last
+    clause before the number (default: the noun before a link)."""
+    reader = getattr(ctx.reader, "people_before", None)
+    if reader is None:
+        return _subject_before(ctx, cand)
+    sent_start, _ = ctx.sentence_bounds(cand.start)
+    pieces = [p for p in _CLAUSE_BREAK.split(ctx.text[sent_start : cand.start]) if _WORD.search(p)]
+    return reader(ctx, _WORD.findall(_NUMBER_WITH_UNIT.sub(" ", pieces[-1]))[-12:]) if pieces else None
+
+
+def _generic_counted(ctx: Context) -> frozenset[str]:
+    """Counted nouns that say only "people" ("person", «человек»; data: generic_counted)."""
+    lang = getattr(ctx.rules, "lang", None)
+    found = _GENERIC_COUNTED.get(lang)
+    if found is None:
+        found = _GENERIC_COUNTED[lang] = frozenset(rules_data().get(lang, {}).get("generic_counted") or [])
+    return found
+
+
+_GENERIC_COUNTED: dict = {}
 
 MAX_AGE_YEARS = 25
 
@@ -141,6 +169,13 @@ def find_subject(ctx: Context, cand: Candidate, previous: Candidate | None, coun
     """The subject of a quantity, trying the readings from the surest on; may set the
     candidate's unit on the way (a unit carried from the figure before, a score)."""
     subject = _age(ctx, cand) or _subject_after(ctx, cand)
+    if cand.unit is None and subject is not None and subject in _generic_counted(ctx):
+        # "the shortage of teachers is 480 people", «молодых учителей … – 46 человек»: a
+        # generic word for people counts what the clause before names, when it names one
+        subject = _people_before(ctx, cand) or subject
+    if cand.unit is None and subject is None:
+        apposition = getattr(ctx.reader, "apposition_subject", None)
+        subject = apposition(ctx, cand) if apposition else None  # «из них 187 – педагоги»
     if cand.unit is None and subject is None:
         carried = carried_unit(ctx, cand, previous)
         if carried is not None:
