@@ -154,10 +154,11 @@ def _initials_agree(text: str, known) -> bool:
 def _other_gender(doc: Document, ent: Entity, known) -> bool:
     """A Russian surname alone in its feminine form where the KB official's is masculine
     («Сапаровой», «Сапарова победила» against Айдарбек Сапаров), or the other way round."""
-    if " " in ent.text.strip() or not known.ru or not CYRILLIC.search(ent.text):
-        return False
+    names = [w for w in _INITIAL_LETTER.sub(" ", ent.text).split() if len(w) > 1]
+    if len(names) != 1 or not known.ru or not CYRILLIC.search(ent.text):
+        return False  # a first name in the mention was matched already
     official = known.ru.split()[-1].lower()
-    mention = ent.text.strip().lower()
+    mention = names[0].lower()
     male = official.endswith(("ов", "ев", "ёв", "ин"))
     female = official.endswith(("ова", "ева", "ёва", "ина"))
     if not (male or female):
@@ -167,7 +168,10 @@ def _other_gender(doc: Document, ent: Entity, known) -> bool:
     if mention.endswith(("ым", "ом")):
         return female
     if mention.endswith(("ова", "ева", "ёва", "ина", "ов", "ев", "ёв", "ин")):
-        # nominative, or a masculine genitive («у Сапарова»): the past tense after it tells
+        # nominative, or a masculine genitive («у Сапарова»): a speaker's colon (nominative)
+        # or the past tense after it tells
+        if doc.text[ent.end:ent.end + 1] == ":":
+            return mention.endswith(("а", "я")) == male
         verb = _VERB_AFTER.match(doc.text, ent.end)
         if verb is not None:
             genders = {g for p in morph_parse(verb.group(1)) if "VERB" in p.tag for g in ("masc", "femn") if g in p.tag}

@@ -41,7 +41,7 @@ class RussianReader(Reader):
         return is_common_noun(word)
 
     def person_span(self, recognizer: EntityRecognizer, doc: Document, start: int, end: int) -> tuple[int, int] | None:
-        return person_span(recognizer, doc.text, start, end)
+        return person_span(recognizer, doc.text, start, end, getattr(doc, "model_spans", ()))
 
     def names_after_trigger(self, recognizer: EntityRecognizer, doc: Document, words: list[Token]) -> list[Candidate]:
         return names_after_trigger(recognizer, doc, words)
@@ -92,7 +92,7 @@ def is_common_noun(word: str) -> bool:
     return not any({"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes) for p in morph_parse(word))
 
 
-def person_span(rec: EntityRecognizer, text: str, start: int, end: int) -> tuple[int, int] | None:
+def person_span(rec: EntityRecognizer, text: str, start: int, end: int, spans=()) -> tuple[int, int] | None:
     """The name inside natasha's PERSON span [start, end), with the words it left out.
 
     - A span that holds lower-case words keeps the name after the last of them: «Завуч школы
@@ -102,7 +102,8 @@ def person_span(rec: EntityRecognizer, text: str, start: int, end: int) -> tuple
     - A lone common noun is no name («Ученица из Караганды …», «Супруга …»).
     - Initials right before it come in («Ә. Нұрланова»); a lone surname takes the first name
       before it («учитель Қанат Сейтжан»), a lone first name the surname after it («Жанна
-      Әбдіқадыр», «Ботагөз Қасым»): Kazakh names natasha cuts.
+      Әбдіқадыр», «Ботагөз Қасым»): Kazakh names natasha cuts; a word inside another of
+      natasha's `spans` stays there («Фёдора» + «Ивановича Шаляпина» are joined later).
     """
     if any(ch.isdigit() for ch in text[start:end]):
         return None  # «Формулы-1»
@@ -113,9 +114,10 @@ def person_span(rec: EntityRecognizer, text: str, start: int, end: int) -> tuple
         if not words or len(words) == 1 and not _reads_as_surname(words[0].group()):
             return None
     while len(words) > 1 and _is_person_noun(words[0].group()) and \
-            (len(words) > 2 or _reads_as_first_name(words[1].group()) and morph_analyzer_known(words[1].group())):
+            (len(words) > 2 or _reads_as_first_name(words[1].group()) and morph_analyzer_known(words[1].group())
+             and _opens_sentence(text, words[0].start())):  # «под именем Брат Пьеро» stays
         words.pop(0)
-    if len(words) == 1 and is_common_noun(words[0].group()) and _STARTS_SENTENCE.search(text, 0, words[0].start()):
+    if len(words) == 1 and is_common_noun(words[0].group()) and _opens_sentence(text, words[0].start()):
         return None  # a nickname inside a sentence is a name («позиция Адвоката»)
     start, end = words[0].start(), words[-1].end()
     if end < len(text) and text[end] == "." and _INITIAL.match(words[-1].group()):
@@ -127,12 +129,16 @@ def person_span(rec: EntityRecognizer, text: str, start: int, end: int) -> tuple
         return initials.start(), end
     if len(words) == 1:
         word = words[0].group()
+        def untagged(at: int) -> bool:
+            return not any(s.start <= at < s.end for s in spans)
+
         before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-        if before is not None and _may_be_name_word(rec, before.group(1), first=True):
+        if before is not None and untagged(before.start(1)) and _may_be_name_word(rec, before.group(1), first=True):
             return before.start(1), end
         if _reads_as_first_name(word) or _KAZAKH_LETTER.search(word):
             after = _WORD_AFTER.match(text, end)
-            if after is not None and _may_be_name_word(rec, after.group(1), first=False):
+            if after is not None and untagged(after.start(1)) and \
+                    _may_be_name_word(rec, after.group(1), first=False):
                 return start, after.end(1)
     return start, end
 
@@ -140,6 +146,10 @@ def person_span(rec: EntityRecognizer, text: str, start: int, end: int) -> tuple
 _WORD_BEFORE = regex.compile(r"(\p{Lu}[\p{Ll}-]+) $")
 # The start of a sentence or line, with an opening quote or a dash: a capital there is no name.
 _STARTS_SENTENCE = regex.compile(r"(?:^|[.!?…]\s+|\n)[\s«\"“„—–-]*$")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    return _STARTS_SENTENCE.search(text, max(0, at - 20), at) is not None
 
 
 def _is_person_noun(word: str) -> bool:
@@ -229,6 +239,33 @@ def names_after_roles(rec: EntityRecognizer, doc: Document, tokens: list[Token])
             continue  # a longer run of capitals (a body's name), or natasha's own person
         if end < len(doc.text) and doc.text[end] == "." and _INITIAL.search(doc.text[start:end].split()[-1]):
             end += 1
+        out.append(Candidate(Entity("PERSON", doc.text[start:end], start, end, source="rule"), "rule"))
+    return out + speakers_before_colon(rec, doc)
+
+
+# A headline's speaker: a surname (with a first name or initials) opening a line, then a
+# colon and the words quoted: «Сапарова: «Дети стали читать больше»», «А. Сапарова: …».
+_SPEAKER = regex.compile(
+    r"(?m)^[^\S\n]*(?P<name>(?:(?:\p{Lu}\.[^\S\n]?){1,2}|\p{Lu}[\p{Ll}-]+ )?(?P<surname>\p{Lu}[\p{Ll}-]+)):[^\S\n]+[«\"“„]")
+
+
+def speakers_before_colon(rec: EntityRecognizer, doc: Document) -> list[Candidate]:
+    """A person named as the speaker of a quoted headline («Сапарова: «…»»): the surname
+    pymorphy3 reads as one (or has a surname ending), no common noun, place or body word;
+    a first name before it must read as one."""
+    persons = [(s.start, s.end) for s in getattr(doc, "model_spans", ()) if s.label == "PER"]
+    out = []
+    for m in _SPEAKER.finditer(doc.text):
+        start, end = m.span("name")
+        words = m.group("name").split()
+        surname = m.group("surname")
+        if any(s < end and start < e for s, e in persons) or doc.is_masked(start, end):
+            continue
+        if not _reads_as_surname(surname) or not _may_be_name_word(rec, surname, first=False):
+            continue
+        if len(words) == 2 and not _INITIAL.match(words[0].replace(" ", "")) and \
+                not _may_be_name_word(rec, words[0], first=True):
+            start = m.start("surname")
         out.append(Candidate(Entity("PERSON", doc.text[start:end], start, end, source="rule"), "rule"))
     return out
 
