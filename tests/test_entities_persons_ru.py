@@ -89,3 +89,21 @@ def test_no_person_from_common_nouns_places_or_bodies(text):
 def test_no_person_span_crosses_a_line_break():
     for type_, name in persons("Учитель математики Айгерим\nСапарова провела урок."):
         assert "\n" not in name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Әлихан Бекболат занял первое место на олимпиаде.", "Әлихан Бекболат"),
+    ("Педагоги Г. Сейтова и А. Жұмабай провели урок.", "Г. Сейтова"),
+])
+def test_kazakh_names_and_initials_natasha_misses_or_mistypes(text, name):
+    assert ("PERSON", name) in persons(text)
+
+
+def test_a_club_leader_is_no_official():
+    assert persons("Руководитель кружка робототехники Ерлан Сагынбаев рассказал о победе.") == \
+        [("PERSON", "Ерлан Сагынбаев")]
+
+
+def test_no_kazakh_name_inside_a_school_named_after_a_person():
+    text = "Ученики школы имени Әлихан Бөкейхан провели акцию."
+    assert not [p for p in persons(text) if p[1].startswith("Әлихан")]

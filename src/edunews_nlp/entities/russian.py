@@ -31,7 +31,7 @@ _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 class RussianReader(Reader):
     def model_spans(self, text: str, spans):
-        return split_at_bullets(text, spans)
+        return surnames_after_initials(text, split_at_bullets(text, spans))
 
     def place_reads_as_person(self, recognizer: EntityRecognizer, text: str) -> bool:
         # «Ахмат-Хаджи Кадырова», «о Свиридове»: pymorphy3 reads a name
@@ -64,6 +64,17 @@ def split_at_bullets(text: str, spans):
             start = m.end()
         if span.end > start:
             yield type(span)(start, span.end, span.label)
+
+
+def surnames_after_initials(text: str, spans):
+    """natasha's one-word place right after initials is a surname («Г. Сейтова»): a PER span."""
+    for span in spans:
+        if span.label == "LOC" and " " not in text[span.start:span.end].strip() and \
+                _INITIALS_BEFORE.search(text, max(0, span.start - 8), span.start) and \
+                _reads_as_surname(text[span.start:span.end]):
+            yield type(span)(span.start, span.end, "PER")
+        else:
+            yield span
 
 
 def place_reads_as_person(text: str, kb_name_words: frozenset[str]) -> bool:
@@ -240,7 +251,35 @@ def names_after_roles(rec: EntityRecognizer, doc: Document, tokens: list[Token])
         if end < len(doc.text) and doc.text[end] == "." and _INITIAL.search(doc.text[start:end].split()[-1]):
             end += 1
         out.append(Candidate(Entity("PERSON", doc.text[start:end], start, end, source="rule"), "rule"))
-    return out + speakers_before_colon(rec, doc)
+    return out + speakers_before_colon(rec, doc) + kazakh_names(rec, doc, persons)
+
+
+_KAZAKH_TO_RUSSIAN = str.maketrans("әұқғңөүһіӘҰҚҒҢӨҮҺІ", "аукгноухиАУКГНОУХИ")
+_NAME_RUN = regex.compile(r"(?<![\p{L}\d«\"“„-] ?)\p{Lu}[\p{Ll}-]+(?: \p{Lu}[\p{Ll}-]+){1,2}(?![\p{L}\d]| \p{Lu})")
+
+
+def kazakh_names(rec: EntityRecognizer, doc: Document, persons: list[tuple[int, int]]) -> list[Candidate]:
+    """A Kazakh name natasha left untagged anywhere in a sentence («Әлихан Бекболат занял
+    первое место», «получили Әли Серік, …»): two or three capitalised words, one with a
+    letter Russian lacks, the first a first name pymorphy3's dictionary knows once the
+    Kazakh letters are read as Russian ones (Әлихан → Алихан), the others name words
+    (`_may_be_name_word`); not quoted, not inside natasha's spans."""
+    spans = list(getattr(doc, "model_spans", ()))
+    out = []
+    for m in _NAME_RUN.finditer(doc.text):
+        words = m.group().split()
+        if not _KAZAKH_LETTER.search(m.group()) or doc.is_masked(m.start(), m.end()):
+            continue
+        if any(s.start < m.end() and m.start() < s.end for s in spans):
+            continue
+        first = words[0].translate(_KAZAKH_TO_RUSSIAN)
+        if not morph_analyzer_known(first) or "Name" not in _grammemes(first) or \
+                rec.kb_match(tuple(word_key(w) for w in words)) is not None or \
+                regex.search(r"(?:имени|им\.)\s+$", doc.text[max(0, m.start() - 8):m.start()]) or \
+                not all(_may_be_name_word(rec, w, first=False) or _reads_as_first_name(w) for w in words[1:]):
+            continue
+        out.append(Candidate(Entity("PERSON", m.group(), m.start(), m.end(), source="rule"), "rule"))
+    return out
 
 
 # A headline's speaker: a surname (with a first name or initials) opening a line, then a
