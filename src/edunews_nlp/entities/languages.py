@@ -40,6 +40,11 @@ class Reader:
         """A model PLACE that is a person's name."""
         return False
 
+    def person_span(self, recognizer: EntityRecognizer, doc: Document, start: int, end: int) -> tuple[int, int] | None:
+        """The name inside a model PERSON span [start, end), its edges repaired, or None when
+        it holds no name."""
+        return start, end
+
     def is_common_noun(self, word: str) -> bool:
         """A capitalised word that is a common noun, no part of the person's name after it."""
         return False

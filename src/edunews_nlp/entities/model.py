@@ -77,6 +77,14 @@ def _model_candidate(rec: EntityRecognizer, doc: Document, type_: str, start: in
     if type_ in ("PLACE", "ORG") and find_role([word_key(w) for w in text.split()[:2]],
                                                rec.roles.get(doc.lang, {}).get("head", set())) == 0:
         return None
+    if type_ == "PERSON":
+        # «Завуч школы Б. Ермекова», «Ученицу Айгерим», «Жанна» + «Әбдіқадыр»: the language's
+        # reader finds the name inside the span and its missed words around it
+        edges = language.person_span(rec, doc, start, end)
+        if edges is None:
+            return None
+        start, end = edges
+        text = doc.text[start:end]
     # "Akim of Pavlodar", "министр просвещения": a name has no lower-case words.
     if type_ == "PERSON" and not all(NAME_WORD.match(w) for w in text.split()):
         return None

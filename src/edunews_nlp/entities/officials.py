@@ -8,16 +8,21 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+import regex
+
 from ..document import Document, Entity, Token
-from ..knowledge import KnowledgeBase, name_skeleton, name_word_forms, word_key
+from ..knowledge import KnowledgeBase, morph_parse, name_skeleton, name_word_forms, word_key
 from .languages import reader
-from .text import CLAUSE_VERBS, CLOSING_QUOTES, NAME_WORD, OPENING_QUOTES, PUNCT_STOPS, SURNAME, covered_offsets, \
-    first_token_from
+from .text import CLAUSE_VERBS, CLOSING_QUOTES, CYRILLIC, NAME_WORD, OPENING_QUOTES, PUNCT_STOPS, SURNAME, \
+    covered_offsets, first_token_from
 
 if TYPE_CHECKING:
     from .recognizer import EntityRecognizer
 
 GLOSS_TOKENS = 4
+# An initial: a capital letter alone before a dot («А.Б.», "A. Saparov")
+_INITIAL_LETTER = regex.compile(r"(?<![\p{L}\d])(\p{Lu})\.")
+_VERB_AFTER = regex.compile(r" (\p{Ll}+)")
 QUOTED_NAME_TOKENS = 8
 # How many words of a role phrase may stand between its head and the name ("Deputy Akim of
 # East Kazakhstan region Saltanat Mukanova").
@@ -74,7 +79,8 @@ def _officials(rec: EntityRecognizer, doc: Document, entities: list[Entity], tok
         role = _role_before(doc, tokens, by_start.get(ent.start), roles) or \
             _role_after(doc, tokens, ent.end, roles)
         known = rec.kb.lookup_person(ent.text)
-        if known is not None and _namesake_in_text(ent, full_names, known, rec.kb):
+        if known is not None and (_namesake_in_text(ent, full_names, known, rec.kb) or
+                                  not _initials_agree(ent.text, known) or _other_gender(doc, ent, known)):
             known = None
         if role or known:
             ent.type = "OFFICIAL"
@@ -131,6 +137,47 @@ def _namesake_in_text(ent: Entity, full_names: dict[str, list[Entity]], known, k
     surname = name_skeleton(word_key(ent.text))
     return any(other is not ent and other.type == "PERSON" and kb.lookup_person(other.text) is not known
                for other in full_names.get(surname, ()))
+
+
+def _initials_agree(text: str, known) -> bool:
+    """Whether the initials of a mention («Б. Ермеков», «Сапарова А.Б.») are first letters of
+    the words of one of the KB official's names in their script: «Б. Ермеков» is not Kanat
+    Ermekov. A mention with no initials agrees."""
+    initials = set(_INITIAL_LETTER.findall(text))
+    if not initials:
+        return True
+    cyrillic = CYRILLIC.search("".join(initials)) is not None
+    names = [n for n in known.names if (CYRILLIC.search(n) is not None) == cyrillic]
+    return not names or any(initials <= {w[:1].upper() for w in n.split()} for n in names)
+
+
+def _other_gender(doc: Document, ent: Entity, known) -> bool:
+    """A Russian surname alone in its feminine form where the KB official's is masculine
+    («Сапаровой», «Сапарова победила» against Айдарбек Сапаров), or the other way round."""
+    names = [w for w in _INITIAL_LETTER.sub(" ", ent.text).split() if len(w) > 1]
+    if len(names) != 1 or not known.ru or not CYRILLIC.search(ent.text):
+        return False  # a first name in the mention was matched already
+    official = known.ru.split()[-1].lower()
+    mention = names[0].lower()
+    male = official.endswith(("ов", "ев", "ёв", "ин"))
+    female = official.endswith(("ова", "ева", "ёва", "ина"))
+    if not (male or female):
+        return False
+    if mention.endswith(("ой", "ую")):
+        return male  # a feminine case form only
+    if mention.endswith(("ым", "ом")):
+        return female
+    if mention.endswith(("ова", "ева", "ёва", "ина", "ов", "ев", "ёв", "ин")):
+        # nominative, or a masculine genitive («у Сапарова»): a speaker's colon (nominative)
+        # or the past tense after it tells
+        if doc.text[ent.end:ent.end + 1] == ":":
+            return mention.endswith(("а", "я")) == male
+        verb = _VERB_AFTER.match(doc.text, ent.end)
+        if verb is not None:
+            genders = {g for p in morph_parse(verb.group(1)) if "VERB" in p.tag for g in ("masc", "femn") if g in p.tag}
+            if len(genders) == 1:
+                return ("femn" in genders) == male
+    return False
 
 
 def find_role(keys: list[str], heads: set) -> int | None:

@@ -55,6 +55,9 @@ def places_by_context(rec: EntityRecognizer, doc: Document, tokens: list[Token])
             # «мкр. Самал-2», «с. Шаян»: the abbreviation's dot may stand between
             at = k - 1 if k > 0 and tokens[k - 1].text == "." else k
             generic_words = rec.words["place_before_abbreviated" if at < k else "place_before"]
+            if at < k and at - n >= 0 and tokens[at - n].text[:1].isupper() and \
+                    not is_sentence_start(doc, tokens[at - n]):
+                continue  # «Педагоги Г. Сейтова»: a capital initial inside a sentence, no «г.»
             if tuple(keys[at - n:at]) in generic_words and at - n >= 0 and k < len(tokens) \
                     and is_name(k) and (at < k or not is_sentence_start(doc, tokens[k])):
                 last = k
