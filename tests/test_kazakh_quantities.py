@@ -106,3 +106,39 @@ def test_kazakh_subject_by_grammar(text, subject):
 def test_a_possessive_of_a_loan_word_gets_its_double_consonant_back():
     found = find_quantities("Түлектердің орташа балы 72 балға жетті.", "kk")
     assert [q.subject for q in found] == ["балл"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Кітаптар 80 мың рубльге алынды", 80000, "RUB"),      # рубль with a Kazakh ending
+    ("Педагогтер 9 айлық курстан өтті", 9, "month"),        # -лық adjective of ай
+    ("Жобаға жарты миллиард теңге бөлінді", 500000000, "KZT"),  # жарты before a scale
+    ("Оқу жарты жылға созылады", 0.5, "year"),
+])
+def test_train_grammar_values_units(text, value, unit):
+    q = _one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_ablative_then_azy_is_less_than():
+    q = _one("Мектептердің 15 пайыздан азы жөнделді")
+    assert (q.value, q.unit, q.qualifier) == (15, "percent", "lt")
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Жоба үш-төрт айға созылады", 3, 4, "month"),           # a range of number words
+    ("Ауылда жеті-сегіз мектеп бар", 7, 8, None),
+    ("Үйірмеге 7 жастан бастап 12 жасқа дейінгі балалар барады", 7, 12, "year"),  # «бастап» inside
+])
+def test_train_grammar_ranges(text, low, high, unit):
+    q = _one(text)
+    assert (q.low, q.high, q.unit, q.qualifier) == (low, high, unit, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Ұйымның мекенжайы: Сарыарқа даңғылы, 14.",   # a house number after the street word
+    "Мектеп Бейбітшілік көшесі, 7 мекенжайында орналасқан.",
+    "Жарты ғасыр бұрын ауылда мектеп ашылды.",     # a bare «жарты» is no count
+    "Түлектердің жартысы грант алды.",
+])
+def test_train_grammar_not_quantities(text):
+    assert find_quantities(text, "kk") == []

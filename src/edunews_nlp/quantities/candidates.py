@@ -7,12 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+import regex
+
 from .context import Context
 from .filters import is_year_value, why_not_a_quantity
 from .numbers import NumberMatch, parse_number
 from .rules import suffixes
 from .tokens import LOOKAHEAD
 from .units import UnitMatch
+from .vocabulary import normalise_word
+
+_WORD = regex.compile(r"\p{L}+")
 
 
 @dataclass
@@ -118,6 +123,10 @@ def _after_hyphen(ctx: Context, cand: Candidate) -> bool:
     if hyphen_unit:
         cand.unit, cand.end = hyphen_unit.unit, hyphen_unit.end
         return True
+    if number.words and ctx.rules.number_word_ranges:
+        word = _WORD.match(text, end + 1)
+        if word and normalise_word(word.group()) in ctx.words.cardinals:
+            return False  # "екі-үш жыл": a range of number words
     after_hyphen = text[end + 1 : end + 2]
     if after_hyphen.isalpha() and not ctx.rules.qualifier_after.match(text, end, end + LOOKAHEAD):
         cand.reject = "ordinal" if ordinal_suffix.match(text, end, end + LOOKAHEAD) and not number.words else "kind"

@@ -12,11 +12,13 @@ import regex
 from .context import Context
 from .numbers import NumberMatch
 from .tokens import LOOKAHEAD
+from .vocabulary import normalise_word
 
 if TYPE_CHECKING:
     from .candidates import Candidate
 
 
+_LAST_WORD = regex.compile(r"\p{L}+$")
 _DATE_LIKE = regex.compile(r"(?:0[1-9]|[12][0-9]|3[01])\.(?:0[1-9]|1[0-2])")
 _YEAR_PAIR_AFTER = regex.compile(r"[ \u00a0]*[-–—/][ \u00a0]*(?:1[89]|20)?[0-9]{2}(?![0-9])")
 _YEAR_PAIR_BEFORE = regex.compile(r"(?:1[89]|20)[0-9]{2}[ \u00a0]*[-–—/][ \u00a0]*$")
@@ -37,7 +39,7 @@ def why_not_a_quantity(ctx: Context, cand: Candidate) -> str | None:
         prev = text[cand.start - 1]
         if prev.isalpha() or prev == "_":
             return "glued"
-        if prev in "-‐" and cand.start > 1 and text[cand.start - 2].isalpha():
+        if prev in "-‐" and cand.start > 1 and text[cand.start - 2].isalpha() and not _word_range_end(ctx, cand):
             return "glued"
         if prev in "./" and cand.start > 1 and text[cand.start - 2].isdigit():
             return "identifier"
@@ -148,3 +150,10 @@ def _doc_token_pos(ctx: Context, start: int) -> str | None:
         return ctx.doc_tokens[k].pos
     return None
 
+
+def _word_range_end(ctx: Context, cand: Candidate) -> bool:
+    """ "екі-үш жыл": the second number word of a hyphenated range (`number_word_ranges`)."""
+    if not (cand.number.words and ctx.rules.number_word_ranges):
+        return False
+    word = _LAST_WORD.search(ctx.text, 0, cand.start - 1)
+    return word is not None and normalise_word(word.group()) in ctx.words.cardinals

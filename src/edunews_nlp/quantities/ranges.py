@@ -127,7 +127,9 @@ def _case_marked_pair(ctx: Context, candidates: list[Candidate], i: int, gap: st
     теңгеге дейін өсті" (a change: two quantities). False when the pair has no such marks."""
     rules, text = ctx.rules, ctx.text
     first, second = candidates[i], candidates[i + 1]
-    if not gap or gap.strip() or not rules.range_from_end.search(text, first.start, first.end):
+    if not gap or (gap.strip() and not rules.range_from_gap.fullmatch(gap)):
+        return False
+    if not rules.range_from_end.search(text, first.start, first.end):
         return False
     close = rules.range_close.match(text, second.end, second.end + LOOKAHEAD)
     if close is None and not rules.range_to_end.search(text, second.start, second.end):
