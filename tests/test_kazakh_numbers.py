@@ -12,13 +12,12 @@ Run with `pytest -s` to see the rates.
 
 from __future__ import annotations
 
-import collections
 import json
-import math
 import pathlib
 
 import pytest
 
+from edunews_nlp.peer import NumberSuiteScore, score_number_cases
 from edunews_nlp.quantities import find_quantities
 
 CASES = pathlib.Path(__file__).resolve().parents[1] / "corpora" / "numbers_kk" / "cases.jsonl"
@@ -32,57 +31,22 @@ def _cases() -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def _same_value(found, expected) -> bool:
-    if isinstance(expected, list):
-        return found.low is not None and math.isclose(found.low, expected[0]) and \
-            math.isclose(found.high, expected[1])
-    return found.value is not None and found.low is None and math.isclose(found.value, expected)
-
-
-def _matches(found, expected: dict) -> bool:
-    return _same_value(found, expected["value"]) and found.unit == expected["unit"] and \
-        found.qualifier == expected.get("qualifier")
-
-
-def run_suite() -> dict:
-    """Pass counts overall, per kind and per script, and the surface-exact count."""
-    total = collections.Counter()
-    passed = collections.Counter()
-    surface_exact = 0
-    failures = []
-    for case in _cases():
-        found = find_quantities(case["text"], "kk")
-        expected = case["expected"]
-        ok = len(found) == len(expected) and all(_matches(f, e) for f, e in zip(found, expected))
-        for key in ("all", f"kind:{case['kind']}", f"script:{case['script']}"):
-            total[key] += 1
-            passed[key] += ok
-        if ok:
-            surface_exact += all(f.text == e["text"] for f, e in zip(found, expected))
-        else:
-            failures.append((case["id"], case["text"], [(f.text, f.value, f.low, f.high, f.unit, f.qualifier)
-                                                        for f in found]))
-    return {"total": total, "passed": passed, "surface_exact": surface_exact, "failures": failures}
-
-
 @pytest.fixture(scope="module")
-def suite() -> dict:
-    return run_suite()
+def suite() -> NumberSuiteScore:
+    return score_number_cases(CASES, "kk")
 
 
 def test_kazakh_number_suite_passes(suite):
-    total, passed = suite["total"], suite["passed"]
-    for key in sorted(total):
-        print(f"{key:28s} {passed[key]:4d}/{total[key]:4d} = {passed[key] / total[key]:.3f}")
-    print(f"surface text exact on passed cases: {suite['surface_exact']}/{passed['all']}")
-    rate = passed["all"] / total["all"]
-    assert rate >= PASS_FLOOR, f"{rate:.3f} < {PASS_FLOOR}; first failures: {suite['failures'][:5]}"
+    for key in sorted(suite.total):
+        print(f"{key:28s} {suite.passed[key]:4d}/{suite.total[key]:4d} = {suite.rate(key):.3f}")
+    print(f"surface text exact on passed cases: {suite.surface_exact}/{suite.passed['all']}")
+    first = [(case["id"], [(q.text, q.value, q.low, q.high, q.unit, q.qualifier) for q in found])
+             for case, found in suite.failures[:5]]
+    assert suite.rate() >= PASS_FLOOR, f"{suite.rate():.3f} < {PASS_FLOOR}; first failures: {first}"
 
 
 def test_latin_cases_pass_like_cyrillic(suite):
-    total, passed = suite["total"], suite["passed"]
-    latin = passed["script:latn"] / total["script:latn"]
-    cyrillic = passed["script:cyrl"] / total["script:cyrl"]
+    latin, cyrillic = suite.rate("script:latn"), suite.rate("script:cyrl")
     assert latin >= cyrillic - 0.05, f"Latin {latin:.3f} vs Cyrillic {cyrillic:.3f}"
 
 

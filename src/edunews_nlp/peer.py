@@ -1,4 +1,5 @@
-"""Scoring on other projects' test suites (../shared/peer): factRuEval-2016 Russian NER.
+"""Scoring on test suites: factRuEval-2016 Russian NER (../shared/peer), and number suites
+in the peer suites' case-per-line shape (corpora/numbers_kk, `score_number_cases`).
 
 factRuEval types are compared with ours as the issue defines: PER ← OFFICIAL + PERSON,
 LOC ← PLACE (LocOrg scored as LOC, the task-1 scorer's `-l` option), ORG ← ORG.
@@ -9,6 +10,7 @@ A mention is a hit when type, start and end are equal (each gold mention once).
 from __future__ import annotations
 
 import json
+import math
 import pathlib
 from collections import Counter
 from dataclasses import dataclass
@@ -105,3 +107,49 @@ if __name__ == "__main__":
 
     default = pathlib.Path(__file__).resolve().parents[3] / "shared" / "peer" / "factrueval2016_test.jsonl"
     print(format_comparison(compare_on_factrueval(pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else default)))
+
+
+# --- number suites (corpora/numbers_kk/*.jsonl) ---------------------------------------------
+
+
+@dataclass
+class NumberSuiteScore:
+    total: Counter  # cases per key: "all", "kind:<kind>", "script:<script>"
+    passed: Counter
+    surface_exact: int  # passed cases whose quantities' surface texts are all exact too
+    failures: list  # (case, quantities found) of every failed case
+
+    def rate(self, key: str = "all") -> float:
+        return self.passed[key] / self.total[key] if self.total[key] else 0.0
+
+
+def score_number_cases(path: pathlib.Path, lang: str) -> NumberSuiteScore:
+    """A case passes when `find_quantities(text, lang)` gives exactly its expected quantities,
+    in order: as many, each with the expected value (a number, or [low, high] for a range),
+    unit and qualifier; a case that expects nothing passes only when nothing is found."""
+    from .quantities import find_quantities
+
+    total, passed, surface_exact, failures = Counter(), Counter(), 0, []
+    with open(path, encoding="utf-8") as handle:
+        cases = [json.loads(line) for line in handle if line.strip()]
+    for case in cases:
+        found = find_quantities(case["text"], lang)
+        expected = case["expected"]
+        ok = len(found) == len(expected) and all(map(_same_quantity, found, expected))
+        for key in ("all", f"kind:{case['kind']}", f"script:{case['script']}"):
+            total[key] += 1
+            passed[key] += ok
+        if ok:
+            surface_exact += all(f.text == e["text"] for f, e in zip(found, expected))
+        else:
+            failures.append((case, found))
+    return NumberSuiteScore(total, passed, surface_exact, failures)
+
+
+def _same_quantity(found, expected: dict) -> bool:
+    value = expected["value"]
+    if isinstance(value, list):
+        same = found.low is not None and math.isclose(found.low, value[0]) and math.isclose(found.high, value[1])
+    else:
+        same = found.value is not None and found.low is None and math.isclose(found.value, value)
+    return same and found.unit == expected["unit"] and found.qualifier == expected.get("qualifier")
