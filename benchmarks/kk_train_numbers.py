@@ -2,7 +2,7 @@
 tests/test_kazakh_numbers.py scores the frozen suite (`edunews_nlp.peer.score_number_cases`);
 print the failures and the rates per kind.
 
-    PYTHONPATH=src python benchmarks/kk_train_numbers.py [--quiet]
+    PYTHONPATH=src python benchmarks/kk_train_numbers.py [--quiet] [--file PATH]
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from edunews_nlp.peer import score_number_cases
 TRAIN = pathlib.Path(__file__).resolve().parents[1] / "corpora" / "numbers_kk" / "train_cases.jsonl"
 
 
-def main(quiet: bool = False) -> float:
-    score = score_number_cases(TRAIN, "kk")
+def main(quiet: bool = False, path: pathlib.Path = TRAIN) -> float:
+    score = score_number_cases(path, "kk")
     if not quiet:
         for case, found in score.failures:
             print(f"{case['id']} [{case['kind']}] {case['text']}")
@@ -29,4 +29,5 @@ def main(quiet: bool = False) -> float:
 
 
 if __name__ == "__main__":
-    main("--quiet" in sys.argv)
+    args = sys.argv[1:]
+    main("--quiet" in args, pathlib.Path(args[args.index("--file") + 1]) if "--file" in args else TRAIN)

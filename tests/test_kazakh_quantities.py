@@ -54,6 +54,13 @@ def test_case_marked_range_with_unit_after():
     ("30-дан кем емес", "gte"),
     ("15-тен аз", "lt"),
     ("200-ге дейін орын", "lte"),
+    # possessive shares of a whole, negated «артық», «дейін» after the counted noun
+    ("жастардың 35 пайыздан астамы", "gt"),
+    ("ауылдардың 80%-ға жуығы", "approx"),
+    ("топтағы бала саны 20-дан артық болмауы тиіс", "lte"),
+    ("үйірмедегі бала саны 15-тен артық емес", "lte"),
+    ("лагерьде 40 оқушыға дейін демалады", "lte"),
+    ("шәкіртақы 20 пайызға дейін артады", "lte"),
 ])
 def test_qualifiers(text, qualifier):
     assert _one(text).qualifier == qualifier
@@ -62,9 +69,20 @@ def test_qualifiers(text, qualifier):
 @pytest.mark.parametrize("text", [
     "2026 жылы ашылады", "2025-2026 оқу жылында", "7-сыныпта", "2-ші орын", "№34 гимназия",
     "5 қазанда", "II тоқсанда", "мектептің 80 жылдығы", "бір мектеп салынды",
+    "бірнеше мың түлек", "ондаған мың кітап",
 ])
 def test_not_quantities(text):
     assert find_quantities(text, "kk") == []
+
+
+def test_qualifier_before_a_range():
+    (q,) = find_quantities("Шамамен 3-4 мың мұғалім тағылымдамадан өтеді", "kk")
+    assert (q.low, q.high, q.qualifier) == (3000, 4000, "approx")
+
+
+def test_change_to_keeps_no_qualifier():
+    found = find_quantities("Жалақы 40 мыңнан 60 мың теңгеге дейін өседі", "kk")
+    assert [(q.value, q.qualifier) for q in found] == [(40000, None), (60000, None)]
 
 
 @pytest.mark.parametrize("text, subject", [

@@ -8,7 +8,7 @@ from .candidates import Candidate, make_candidates
 from .context import Context, build_context
 from .lists import share_list_nouns
 from .numbers import plain_number, scan_numbers
-from .ranges import link_ranges, qualifier_of, share_units_in_lists
+from .ranges import link_ranges, qualifier_of, range_qualifier_of, share_units_in_lists
 from .regions import address_pattern
 from .rules import rules_for, suffixes
 from .subjects import find_subject
@@ -64,7 +64,10 @@ def _extract(text: str, language: registry.Language, published, tokens: list[Tok
             continue
         if cand.unit is None and cand.low is None and ctx.rules.age_before.search(ctx.window_before(cand.start, 20)):
             cand.unit = "year"  # "under the age of 15"
-        qualifier = None if cand.low is not None or cand.linked else qualifier_of(ctx, cand)
+        if cand.low is not None:
+            qualifier = range_qualifier_of(ctx, cand)  # Kazakh «шамамен 10-15 мың»; none elsewhere
+        else:
+            qualifier = None if cand.linked else qualifier_of(ctx, cand)
         cand.subject = find_subject(ctx, cand, previous, counted, original)
         previous = cand
         counted.append(cand)

@@ -83,6 +83,10 @@ def why_not_a_quantity(ctx: Context, cand: Candidate) -> str | None:
         norm = ctx.tokens[number.first_tok].norm
         if norm in words.one and cand.unit is None and _one_is_not_a_count(ctx, cand):
             return "one"
+        if number.bare_scale and words.vague_before:
+            preceding = ctx.word_before(cand.start)
+            if preceding is not None and preceding.norm in words.vague_before:
+                return "vague"  # Kazakh «бірнеше мың оқушы» = several thousand pupils
         if number.bare_scale and number.bare_scale in words.bare_scales_after_qualifier:
             match = rules.qualifier_before.search(before)
             if not match:

@@ -213,9 +213,26 @@ def qualifier_of(ctx: Context, cand: Candidate) -> str | None:
         if normalise_word(after.group(after.lastgroup)) in rules.lte_blocked:
             _, sent_end = ctx.sentence_bounds(cand.end)
             if rules.change_words.search(ctx.text, after.end(), min(sent_end, after.end() + 40)):
-                return None  # Kazakh "52 мың теңгеге дейін өсті": "to", not "up to"
+                if not rules.lte_kept_changes.match(ctx.text, after.end()) or _FROM_NUMBER.search(
+                    ctx.text, max(0, cand.start - 40), cand.start
+                ):
+                    return None  # Kazakh "52 мың теңгеге дейін өсті": "to", not "up to"
         return after.lastgroup
+    if cand.unit is None and rules.lte_noun_after.match(ctx.text, cand.end):
+        return "lte"  # Kazakh «25 оқушыға дейін»: "up to" after the counted noun
     return None
+
+
+def range_qualifier_of(ctx: Context, cand: Candidate) -> str | None:
+    """A qualifier before a range that applies to it (Kazakh «шамамен 10-15 мың»)."""
+    if not ctx.rules.range_qualifiers:
+        return None
+    match = ctx.rules.qualifier_before.search(ctx.window_before(cand.start))
+    return match.lastgroup if match and match.lastgroup in ctx.rules.range_qualifiers else None
+
+
+# a number in a "from" case just before: the first of a change («45 мыңнан 52 мыңға дейін»)
+_FROM_NUMBER = regex.compile(r"\d\S*(?:[ \u00a0]+\S+)?(?:нан|нен|дан|ден|тан|тен)[ \u00a0]+(?:\S+[ \u00a0]+){0,2}$")
 
 
 def carried_unit(ctx: Context, cand: Candidate, previous: Candidate | None) -> str | None:

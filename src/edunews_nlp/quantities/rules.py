@@ -47,6 +47,9 @@ class Rules:
         self.qualifier_before = regex.compile(r"(?<![\w-])(?:%s)[ \u00a0]*$" % _named_groups(data.get("qualifiers")), regex.I)
         self.qualifier_after = regex.compile(r"[ \u00a0]*(?:%s)(?![\w])" % _named_groups(data.get("post_qualifiers")), regex.I)
         self.lte_blocked = _words(data, "lte_blocked_after")
+        self.lte_kept_changes = _regex(r"[ \u00a0]*(?:%s)(?![\w])", data.get("lte_kept_changes"))
+        self.lte_noun_after = _regex(r"[ \u00a0]+(?:%s)", data.get("lte_noun_after"))
+        self.range_qualifiers = frozenset(data.get("range_qualifiers") or [])
         self.range_open = regex.compile(r"(?<![\w-])(?:%s)[ \u00a0]+$" % _named_groups(data.get("range_open")), regex.I)
         self.range_join = {
             kind: _regex(r"[ \u00a0]*(?:%s)[ \u00a0]*", patterns)

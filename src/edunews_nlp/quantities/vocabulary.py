@@ -31,6 +31,7 @@ class NumberWords:
     suffix_not_after_single_digit: frozenset[str]
     bare_scales: frozenset[str]
     bare_scales_after_qualifier: frozenset[str]
+    vague_before: frozenset[str]
     articles: frozenset[str]
     joiners: frozenset[str]
     half: frozenset[str]
@@ -92,6 +93,7 @@ class NumberWords:
             suffix_not_after_single_digit=frozenset(str(w) for w in data.get("suffix_not_after_single_digit") or []),
             bare_scales=words("bare_scales"),
             bare_scales_after_qualifier=words("bare_scales_after_qualifier"),
+            vague_before=words("vague_before"),
             articles=words("articles"),
             joiners=words("joiners"),
             half=words("half"),
