@@ -21,7 +21,7 @@ from edunews_nlp.peer import NumberSuiteScore, score_number_cases
 from edunews_nlp.quantities import find_quantities
 
 CASES = pathlib.Path(__file__).resolve().parents[1] / "corpora" / "numbers_kk" / "cases.jsonl"
-PASS_FLOOR = 0.928
+PASS_FLOOR = 0.941  # measured 0.961 (224/233) after issue #19
 # measured 5 of 36 negatives with a quantity (0.139), the issue's 0.05 not reached: 0.02 slack
 NEGATIVES_WRONG_CEILING = 0.159
 
